@@ -1,0 +1,80 @@
+namespace Portal.Domain.Suppliers;
+
+/// <summary>
+/// One industry row of the size thresholds. Money thresholds are in yuan (the reference file's 万元 × 10,000);
+/// a null threshold means the rule does not use that measure for this industry.
+/// </summary>
+public sealed record IndustryThresholds(
+    string Key,
+    string NameZh,
+    string NameEn,
+    Thresholds SmeBelow,
+    Thresholds MediumMin,
+    Thresholds SmallMin)
+{
+    /// <summary>
+    /// SME when ANY filled "below" measure is strictly below its value (以下 excludes the number); medium when
+    /// EVERY filled medium minimum is reached (及以上 includes it); small when every small minimum is reached;
+    /// micro otherwise.
+    /// </summary>
+    public SizeClassification Classify(SizeMeasures measures)
+    {
+        var below = SmeBelow.Compare(measures).Where(c => c.Value < c.Threshold).ToList();
+        if (below.Count == 0)
+        {
+            return new SizeClassification(SizeClass.Large, Key,
+                $"{NameEn}: large — no measure is below the SME ceiling ({Describe(SmeBelow.Compare(measures), "≥")}).");
+        }
+        var smeReason = $"SME because {Describe(below, "<")}";
+        if (MediumMin.Compare(measures).All(c => c.Value >= c.Threshold))
+        {
+            return new SizeClassification(SizeClass.Medium, Key,
+                $"{NameEn}: medium — {smeReason}, and {Describe(MediumMin.Compare(measures), "≥")}.");
+        }
+        if (SmallMin.Compare(measures).All(c => c.Value >= c.Threshold))
+        {
+            var missed = MediumMin.Compare(measures).Where(c => c.Value < c.Threshold);
+            return new SizeClassification(SizeClass.Small, Key,
+                $"{NameEn}: small — {smeReason}; not medium because {Describe(missed, "<")}; {Describe(SmallMin.Compare(measures), "≥")}.");
+        }
+        var missedSmall = SmallMin.Compare(measures).Where(c => c.Value < c.Threshold);
+        return new SizeClassification(SizeClass.Micro, Key,
+            $"{NameEn}: micro — {smeReason}; not small because {Describe(missedSmall, "<")}.");
+    }
+
+    private static string Describe(IEnumerable<MeasureComparison> comparisons, string relation) =>
+        string.Join(" and ", comparisons.Select(c => $"{c.Measure} {c.Format(c.Value)} {relation} {c.Format(c.Threshold)}"));
+}
+
+/// <summary>A set of thresholds over the three measures; null means "not used".</summary>
+public sealed record Thresholds(int? Employees, decimal? RevenueYuan, decimal? AssetsYuan)
+{
+    public bool IsEmpty => Employees is null && RevenueYuan is null && AssetsYuan is null;
+
+    internal IEnumerable<MeasureComparison> Compare(SizeMeasures measures)
+    {
+        if (Employees is { } employees)
+        {
+            yield return new MeasureComparison("employees", measures.Employees, employees, IsMoney: false);
+        }
+        if (RevenueYuan is { } revenue)
+        {
+            yield return new MeasureComparison("revenue", measures.RevenueYuan, revenue, IsMoney: true);
+        }
+        if (AssetsYuan is { } assets)
+        {
+            yield return new MeasureComparison("total assets", measures.AssetsYuan, assets, IsMoney: true);
+        }
+    }
+}
+
+internal sealed record MeasureComparison(string Measure, decimal Value, decimal Threshold, bool IsMoney)
+{
+    // Exact to the fen, so a value just below a threshold never reads as equal to it.
+    public string Format(decimal amount) => IsMoney
+        ? $"{amount / Money.YuanPerWan:0.######} 万元"
+        : amount.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The derived size class with the industry it was judged under and a sentence explaining why.</summary>
+public sealed record SizeClassification(SizeClass SizeClass, string IndustryKey, string Reason);

@@ -1,0 +1,130 @@
+namespace Portal.Domain.Suppliers;
+
+/// <summary>
+/// A company that can bid: its public capability profile and the size data from which its size class is derived
+/// (never typed in).
+/// </summary>
+public sealed class Supplier
+{
+    public const int NameMaxLength = 200;
+    public const int RegionMaxLength = 100;
+    public const int CapabilitiesMaxLength = 8000;
+    public const int MaxCategories = 5;
+    public const int MaxCertifications = 30;
+    public const int MaxPastProjects = 50;
+
+    private readonly List<Certification> _certifications = [];
+    private readonly List<PastProject> _pastProjects = [];
+
+    private Supplier()
+    {
+        Name = CreditCode = IndustryKey = Region = Capabilities = "";
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; }
+    public string? NameEn { get; private set; }
+    public string CreditCode { get; private set; }
+    public string IndustryKey { get; private set; }
+    public int Employees { get; private set; }
+    public decimal RevenueYuan { get; private set; }
+    public decimal AssetsYuan { get; private set; }
+
+    /// <summary>Derived from industry and measures each time they change; stored so lists can filter by it.</summary>
+    public SizeClass SizeClass { get; private set; }
+
+    public string Region { get; private set; }
+    public string Capabilities { get; private set; }
+    public List<string> Categories { get; private set; } = [];
+    public IReadOnlyList<Certification> Certifications => _certifications;
+    public IReadOnlyList<PastProject> PastProjects => _pastProjects;
+
+    /// <summary>The portal user who maintains this profile (null for imported or seeded firms nobody claimed).</summary>
+    public string? OwnerUserId { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+    public DateTime UpdatedAtUtc { get; private set; }
+
+    public SizeMeasures Measures => new(Employees, RevenueYuan, AssetsYuan);
+
+    public static Supplier Register(SupplierProfile profile, string? ownerUserId, SizeThresholdTable thresholds, DateTime nowUtc)
+    {
+        var supplier = new Supplier
+        {
+            Id = Guid.NewGuid(),
+            OwnerUserId = ownerUserId,
+            CreatedAtUtc = Guard.Utc(nowUtc, "now"),
+        };
+        supplier.UpdateProfile(profile, thresholds, nowUtc);
+        return supplier;
+    }
+
+    /// <summary>Replaces the whole profile after checking every field, and derives the size class again.</summary>
+    public void UpdateProfile(SupplierProfile profile, SizeThresholdTable thresholds, DateTime nowUtc)
+    {
+        var today = DateOnly.FromDateTime(Guard.Utc(nowUtc, "now"));
+        var name = Guard.Text(profile.Name, "name", NameMaxLength);
+        var nameEn = Guard.Text(profile.NameEn, "nameEn", NameMaxLength, required: false);
+        var creditCode = Suppliers.CreditCode.Normalize(profile.CreditCode);
+        var industry = Guard.Text(profile.Industry, "industry", 50);
+        var measures = new SizeMeasures(
+            Guard.NonNegative(profile.Employees, "employees"),
+            Guard.Money(profile.RevenueYuan, "revenueYuan"),
+            Guard.Money(profile.AssetsYuan, "assetsYuan"));
+        var classification = thresholds.Classify(industry, measures);
+        var region = Guard.Text(profile.Region, "region", RegionMaxLength);
+        var capabilities = Guard.Text(profile.Capabilities, "capabilities", CapabilitiesMaxLength);
+
+        var categories = profile.Categories.Select(c => Domain.Categories.Require(c, "categories")).Distinct().ToList();
+        if (categories.Count is 0 or > MaxCategories)
+        {
+            throw new DomainException($"Choose between 1 and {MaxCategories} categories.", "categories");
+        }
+        if (profile.Certifications.Count > MaxCertifications)
+        {
+            throw new DomainException($"A profile lists at most {MaxCertifications} certifications.", "certifications");
+        }
+        var duplicate = profile.Certifications.GroupBy(c => Certification.NameKey(c.Name)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new DomainException($"Certification '{duplicate.First().Name}' is listed twice.", "certifications");
+        }
+        if (profile.PastProjects.Count > MaxPastProjects)
+        {
+            throw new DomainException($"A profile lists at most {MaxPastProjects} past projects.", "pastProjects");
+        }
+        if (profile.PastProjects.FirstOrDefault(p => p.CompletedOn > today) is { } future)
+        {
+            throw new DomainException($"Past project '{future.Title}' is completed on {future.CompletedOn:yyyy-MM-dd}, which is in the future.", "pastProjects.completedOn");
+        }
+
+        Name = name;
+        NameEn = nameEn.Length == 0 ? null : nameEn;
+        CreditCode = creditCode;
+        IndustryKey = industry;
+        Employees = measures.Employees;
+        RevenueYuan = measures.RevenueYuan;
+        AssetsYuan = measures.AssetsYuan;
+        SizeClass = classification.SizeClass;
+        Region = region;
+        Capabilities = capabilities;
+        Categories = categories;
+        _certifications.Clear();
+        _certifications.AddRange(profile.Certifications);
+        _pastProjects.Clear();
+        _pastProjects.AddRange(profile.PastProjects);
+        UpdatedAtUtc = nowUtc;
+    }
+
+    /// <summary>The size class with the sentence that explains it, for the profile page and the SME declaration.</summary>
+    public SizeClassification ExplainSize(SizeThresholdTable thresholds) => thresholds.Classify(IndustryKey, Measures);
+
+    public void AssignOwner(string userId)
+    {
+        if (OwnerUserId is not null && OwnerUserId != userId)
+        {
+            throw new DomainException("This supplier profile is already maintained by another user.");
+        }
+        OwnerUserId = userId;
+    }
+}

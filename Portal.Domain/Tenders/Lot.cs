@@ -1,0 +1,98 @@
+using Portal.Domain.Suppliers;
+
+namespace Portal.Domain.Tenders;
+
+/// <summary>
+/// A part of a tender that is bid for, evaluated and awarded on its own. A lot reserved for SMEs (专项标段) always
+/// carries the <see cref="RequirementKind.SmeOnly"/> requirement, so large firms are refused by the same check as
+/// every other bar.
+/// </summary>
+public sealed class Lot
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 8000;
+    public const int MaxRequirements = 20;
+
+    private readonly List<QualificationRequirement> _requirements = [];
+    private readonly List<AwardCriterion> _criteria = [];
+
+    private Lot()
+    {
+        Title = Description = "";
+    }
+
+    internal Lot(Guid tenderId, int number, LotDraft draft) : this()
+    {
+        Id = Guid.NewGuid();
+        TenderId = tenderId;
+        Number = number;
+        Status = LotStatus.Draft;
+        Apply(draft);
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenderId { get; private set; }
+
+    /// <summary>1-based position in the tender (标段1, 标段2, …).</summary>
+    public int Number { get; private set; }
+
+    public string Title { get; private set; }
+    public string Description { get; private set; }
+    public decimal ValueYuan { get; private set; }
+    public bool ReservedForSmes { get; private set; }
+    public LotStatus Status { get; private set; }
+    public IReadOnlyList<QualificationRequirement> Requirements => _requirements;
+    public IReadOnlyList<AwardCriterion> Criteria => _criteria;
+
+    /// <summary>The users who score this lot's bids; the officer may assign them after publication.</summary>
+    public List<string> EvaluatorUserIds { get; private set; } = [];
+
+    public EligibilityResult CheckEligibility(Supplier supplier, DateOnly today) =>
+        new(_requirements.Select(r => r.Check(supplier, today)).ToList());
+
+    internal void Apply(LotDraft draft)
+    {
+        if (Status != LotStatus.Draft)
+        {
+            throw new DomainException("A lot can only be changed while its tender is a draft.");
+        }
+        var title = Guard.Text(draft.Title, "title", TitleMaxLength);
+        var description = Guard.Text(draft.Description, "description", DescriptionMaxLength);
+        var value = Guard.Money(draft.ValueYuan, "valueYuan", allowZero: false);
+        var requirements = draft.Requirements.Where(r => r.Kind != RequirementKind.SmeOnly).ToList();
+        if (draft.ReservedForSmes)
+        {
+            requirements.Insert(0, QualificationRequirement.SmeOnly());
+        }
+        if (requirements.Count > MaxRequirements)
+        {
+            throw new DomainException($"A lot has at most {MaxRequirements} qualification requirements.", "requirements");
+        }
+        AwardCriterion.CheckSet(draft.Criteria);
+
+        Title = title;
+        Description = description;
+        ValueYuan = value;
+        ReservedForSmes = draft.ReservedForSmes;
+        _requirements.Clear();
+        _requirements.AddRange(requirements);
+        _criteria.Clear();
+        _criteria.AddRange(draft.Criteria);
+    }
+
+    public void AssignEvaluators(IEnumerable<string> userIds)
+    {
+        if (Status is LotStatus.Awarded or LotStatus.Contracted or LotStatus.Unsuccessful)
+        {
+            throw new DomainException("Evaluators cannot change once the lot is decided.");
+        }
+        var ids = userIds.Select(id => id.Trim()).Where(id => id.Length > 0).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            throw new DomainException("Assign at least one evaluator.", "emails");
+        }
+        EvaluatorUserIds = ids;
+    }
+
+    internal void Open() => Status = LotStatus.Open;
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Portal.Domain.Suppliers;
+
+namespace Portal.Domain.Tenders;
+
+public enum RequirementKind
+{
+    /// <summary>At least one past project of at least a value, completed within the last N years.</summary>
+    PastProject,
+
+    /// <summary>A named certification held and valid on the day of the check.</summary>
+    Certification,
+
+    /// <summary>The supplier must be a micro, small or medium enterprise (SME-reserved lots, 专项标段).</summary>
+    SmeOnly,
+}
+
+public enum RequirementOutcome
+{
+    Met,
+    NotMet,
+    EvidenceMissing,
+}
+
+/// <summary>The result of checking one requirement against one supplier, with a sentence saying why.</summary>
+public sealed record RequirementCheck(RequirementKind Kind, RequirementOutcome Outcome, string Reason)
+{
+    public bool Met => Outcome == RequirementOutcome.Met;
+}
+
+/// <summary>A qualification bar a supplier must clear to bid for a lot.</summary>
+public sealed class QualificationRequirement
+{
+    public const int MaxYears = 10;
+
+    private QualificationRequirement(RequirementKind kind, decimal? minValueYuan, int? withinYears, string? certificationName)
+    {
+        Kind = kind;
+        MinValueYuan = minValueYuan;
+        WithinYears = withinYears;
+        CertificationName = certificationName;
+    }
+
+    public RequirementKind Kind { get; private set; }
+    public decimal? MinValueYuan { get; private set; }
+    public int? WithinYears { get; private set; }
+    public string? CertificationName { get; private set; }
+
+    public static QualificationRequirement PastProject(decimal minValueYuan, int withinYears)
+    {
+        Guard.Money(minValueYuan, "requirements.minValueYuan", allowZero: false);
+        if (withinYears is < 1 or > MaxYears)
+        {
+            throw new DomainException($"A past-project requirement looks back between 1 and {MaxYears} years.", "requirements.withinYears");
+        }
+        return new(RequirementKind.PastProject, minValueYuan, withinYears, null);
+    }
+
+    public static QualificationRequirement Certification(string name) =>
+        new(RequirementKind.Certification, null, null, Guard.Text(name, "requirements.name", Suppliers.Certification.NameMaxLength));
+
+    public static QualificationRequirement SmeOnly() => new(RequirementKind.SmeOnly, null, null, null);
+
+    public string Describe() => Kind switch
+    {
+        RequirementKind.PastProject => $"One past project of at least {FormatYuan(MinValueYuan!.Value)} completed within the last {Years(WithinYears!.Value)}",
+        RequirementKind.Certification => $"Valid certification: {CertificationName}",
+        _ => "Micro, small or medium enterprise (SME-reserved lot)",
+    };
+
+    public RequirementCheck Check(Supplier supplier, DateOnly today) => Kind switch
+    {
+        RequirementKind.PastProject => CheckPastProject(supplier, today),
+        RequirementKind.Certification => CheckCertification(supplier, today),
+        _ => CheckSme(supplier),
+    };
+
+    private RequirementCheck CheckPastProject(Supplier supplier, DateOnly today)
+    {
+        var min = MinValueYuan!.Value;
+        var since = today.AddYears(-WithinYears!.Value);
+        if (supplier.PastProjects.Count == 0)
+        {
+            return new(Kind, RequirementOutcome.EvidenceMissing,
+                $"The profile lists no past projects; add a project of at least {FormatYuan(min)} completed since {since:yyyy-MM-dd}.");
+        }
+        var qualifying = supplier.PastProjects
+            .Where(p => p.ValueYuan >= min && p.CompletedOn >= since)
+            .MaxBy(p => p.ValueYuan);
+        if (qualifying is not null)
+        {
+            return new(Kind, RequirementOutcome.Met,
+                $"'{qualifying.Title}' ({FormatYuan(qualifying.ValueYuan)}, completed {qualifying.CompletedOn:yyyy-MM-dd}) is at least {FormatYuan(min)} and within the last {Years(WithinYears.Value)}.");
+        }
+        var largeButOld = supplier.PastProjects.Where(p => p.ValueYuan >= min).MaxBy(p => p.CompletedOn);
+        return largeButOld is not null
+            ? new(Kind, RequirementOutcome.NotMet,
+                $"'{largeButOld.Title}' is large enough but was completed on {largeButOld.CompletedOn:yyyy-MM-dd}, before {since:yyyy-MM-dd}.")
+            : new(Kind, RequirementOutcome.NotMet,
+                $"No past project reaches {FormatYuan(min)}; the largest is {FormatYuan(supplier.PastProjects.Max(p => p.ValueYuan))}.");
+    }
+
+    private RequirementCheck CheckCertification(Supplier supplier, DateOnly today)
+    {
+        var held = supplier.Certifications.FirstOrDefault(c => c.Matches(CertificationName!));
+        if (held is null)
+        {
+            return new(Kind, RequirementOutcome.EvidenceMissing,
+                $"{CertificationName} is not in the profile; add it with its validity date.");
+        }
+        return held.IsValidOn(today)
+            ? new(Kind, RequirementOutcome.Met, $"{held.Name} is valid until {held.ValidUntil:yyyy-MM-dd}.")
+            : new(Kind, RequirementOutcome.NotMet, $"{held.Name} expired on {held.ValidUntil:yyyy-MM-dd}.");
+    }
+
+    private RequirementCheck CheckSme(Supplier supplier) => supplier.SizeClass.IsSme()
+        ? new(Kind, RequirementOutcome.Met, $"The enterprise is {supplier.SizeClass.ToKey()}-sized, so it may bid for an SME-reserved lot.")
+        : new(Kind, RequirementOutcome.NotMet, "This lot is reserved for micro, small and medium enterprises; large enterprises cannot bid.");
+
+    internal static string FormatYuan(decimal yuan) => yuan >= Money.YuanPerWan
+        ? $"{(yuan / Money.YuanPerWan).ToString("#,0.##", CultureInfo.InvariantCulture)} 万元"
+        : $"{yuan.ToString("#,0.##", CultureInfo.InvariantCulture)} 元";
+
+    private static string Years(int years) => years == 1 ? "year" : $"{years} years";
+}

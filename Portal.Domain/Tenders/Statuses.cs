@@ -1,0 +1,19 @@
+namespace Portal.Domain.Tenders;
+
+public enum TenderStatus
+{
+    Draft,
+    Published,
+}
+
+/// <summary>Each lot moves on its own once the tender is published.</summary>
+public enum LotStatus
+{
+    Draft,
+    Open,
+    Closed,
+    Evaluating,
+    Awarded,
+    Contracted,
+    Unsuccessful,
+}

@@ -1,0 +1,134 @@
+namespace Portal.Domain.Tenders;
+
+/// <summary>A procurement by a city department, split into lots; edited freely as a draft, then published with a deadline.</summary>
+public sealed class Tender
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 8000;
+    public const int BuyerMaxLength = 200;
+    public const int MaxLots = 50;
+
+    private readonly List<Lot> _lots = [];
+
+    private Tender()
+    {
+        Title = Description = Buyer = Category = "";
+    }
+
+    public Guid Id { get; private set; }
+    public string Title { get; private set; }
+    public string Description { get; private set; }
+
+    /// <summary>The buying department (采购人).</summary>
+    public string Buyer { get; private set; }
+
+    public decimal BudgetYuan { get; private set; }
+    public string Category { get; private set; }
+    public TenderStatus Status { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    public DateTime? PublishedAtUtc { get; private set; }
+
+    /// <summary>Bids are accepted until this instant; after it the lots close.</summary>
+    public DateTime? DeadlineUtc { get; private set; }
+
+    public IReadOnlyList<Lot> Lots => _lots;
+
+    public static Tender Create(string title, string description, string buyer, decimal budgetYuan, string category, DateTime nowUtc)
+    {
+        var tender = new Tender { Id = Guid.NewGuid(), Status = TenderStatus.Draft, CreatedAtUtc = Guard.Utc(nowUtc, "now") };
+        tender.Update(title, description, buyer, budgetYuan, category);
+        return tender;
+    }
+
+    public void Update(string title, string description, string buyer, decimal budgetYuan, string category)
+    {
+        EnsureDraft();
+        var budget = Guard.Money(budgetYuan, "budgetYuan", allowZero: false);
+        if (_lots.Sum(l => l.ValueYuan) > budget)
+        {
+            throw new DomainException("The budget cannot be less than the sum of the lots' estimated values.", "budgetYuan");
+        }
+        var checkedTitle = Guard.Text(title, "title", TitleMaxLength);
+        var checkedDescription = Guard.Text(description, "description", DescriptionMaxLength);
+        var checkedBuyer = Guard.Text(buyer, "buyer", BuyerMaxLength);
+        var checkedCategory = Categories.Require(category, "category");
+
+        Title = checkedTitle;
+        Description = checkedDescription;
+        Buyer = checkedBuyer;
+        Category = checkedCategory;
+        BudgetYuan = budget;
+    }
+
+    public Lot AddLot(LotDraft draft)
+    {
+        EnsureDraft();
+        if (_lots.Count >= MaxLots)
+        {
+            throw new DomainException($"A tender has at most {MaxLots} lots.");
+        }
+        var lot = new Lot(Id, _lots.Count + 1, draft);
+        CheckLotsWithinBudget(_lots.Sum(l => l.ValueYuan) + lot.ValueYuan);
+        _lots.Add(lot);
+        return lot;
+    }
+
+    public void UpdateLot(Guid lotId, LotDraft draft)
+    {
+        EnsureDraft();
+        var lot = _lots.SingleOrDefault(l => l.Id == lotId)
+            ?? throw new DomainException("This lot does not belong to the tender.");
+        CheckLotsWithinBudget(_lots.Where(l => l.Id != lotId).Sum(l => l.ValueYuan) + draft.ValueYuan);
+        lot.Apply(draft);
+    }
+
+    /// <summary>
+    /// Opens every lot for bids until <paramref name="deadlineUtc"/>, which must leave bidders at least the minimum
+    /// bidding period.
+    /// </summary>
+    public void Publish(DateTime deadlineUtc, DateTime nowUtc, TimeSpan minimumBiddingPeriod)
+    {
+        EnsureDraft();
+        Guard.Utc(deadlineUtc, "deadline");
+        Guard.Utc(nowUtc, "now");
+        if (_lots.Count == 0)
+        {
+            throw new DomainException("Add at least one lot before publishing the tender.");
+        }
+        var earliest = nowUtc + minimumBiddingPeriod;
+        if (deadlineUtc < earliest)
+        {
+            throw new DomainException(
+                $"The deadline must leave at least {minimumBiddingPeriod.TotalDays:0.#} days for bidding: choose {RoundUpToMinute(earliest):yyyy-MM-dd HH:mm} UTC or later.",
+                "deadline");
+        }
+        Status = TenderStatus.Published;
+        PublishedAtUtc = nowUtc;
+        DeadlineUtc = deadlineUtc;
+        foreach (var lot in _lots)
+        {
+            lot.Open();
+        }
+    }
+
+    private static DateTime RoundUpToMinute(DateTime instant) =>
+        new(instant.Ticks + (TimeSpan.TicksPerMinute - instant.Ticks % TimeSpan.TicksPerMinute) % TimeSpan.TicksPerMinute, instant.Kind);
+
+    private void CheckLotsWithinBudget(decimal lotsTotal)
+    {
+        if (lotsTotal > BudgetYuan)
+        {
+            throw new DomainException(
+                $"The lots' estimated values ({QualificationRequirement.FormatYuan(lotsTotal)}) would exceed the tender budget ({QualificationRequirement.FormatYuan(BudgetYuan)}).",
+                "valueYuan");
+        }
+    }
+
+    private void EnsureDraft()
+    {
+        if (Status != TenderStatus.Draft)
+        {
+            throw new DomainException("A published tender can no longer be edited.");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Bunit;
+using Portal.Components.Layout;
+
+namespace Portal.Tests.Components;
+
+public sealed class NavMenuTests : MudBlazorTestContext
+{
+    private static readonly string[] _groups = ["nav-sme", "nav-officer", "nav-evaluator", "nav-official", "nav-admin"];
+
+    [Theory]
+    [InlineData("Sme", "nav-sme")]
+    [InlineData("Officer", "nav-officer")]
+    [InlineData("Evaluator", "nav-evaluator")]
+    [InlineData("Official", "nav-official")]
+    [InlineData("Admin", "nav-admin")]
+    public void ShowsOnlyTheGroupOfTheUsersRole(string role, string expectedGroup)
+    {
+        AddAuthorization().SetAuthorized("someone@demo.local").SetRoles(role);
+
+        var menu = RenderInteractive<NavMenu>();
+
+        foreach (var group in _groups)
+        {
+            Assert.Equal(group == expectedGroup, menu.FindAll($"[data-testid='{group}']").Count == 1);
+        }
+        Assert.Single(menu.FindAll("[data-testid='sign-out']"));
+    }
+
+    [Fact]
+    public void AnonymousVisitorsAreOfferedSignInAndRegistration()
+    {
+        AddAuthorization();
+
+        var menu = RenderInteractive<NavMenu>();
+
+        Assert.Empty(menu.FindAll("[data-testid^='nav-']"));
+        Assert.Contains(menu.FindAll("a"), a => a.GetAttribute("href") == "account/register");
+        Assert.Empty(menu.FindAll("[data-testid='sign-out']"));
+    }
+
+    [Fact]
+    public void SpeaksChineseUnderTheChineseCulture()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        try
+        {
+            AddAuthorization();
+            var menu = RenderInteractive<NavMenu>();
+            Assert.Contains("注册企业", menu.Markup);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}

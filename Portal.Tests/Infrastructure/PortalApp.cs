@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Portal.Data;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The whole portal on a real Kestrel port with its own real database: a fresh SQLite file or a fresh PostgreSQL
+/// database on the throwaway cluster that <c>test.sh</c> starts (<c>PORTAL_TEST_POSTGRES</c>). Seeded with the demo data.
+/// </summary>
+public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DemoPassword = "Demo#2026";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _postgresDatabase = $"portal_test_{Guid.NewGuid():N}";
+
+    protected PortalApp(DatabaseProvider provider)
+    {
+        Provider = provider;
+        this.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public static string PostgresServer => Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES") is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException(
+            "PostgreSQL tests need PORTAL_TEST_POSTGRES (e.g. Host=127.0.0.1;Port=55432;Username=postgres). Run ./test.sh, which starts a throwaway cluster.");
+
+    private string ConnectionString => Provider == DatabaseProvider.Postgres
+        ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _postgresDatabase }.ConnectionString
+        : $"Data Source={Path.Combine(_dataDirectory, "portal.db")}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
+        builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+    }
+
+    public Task InitializeAsync()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A plain HTTP client on the real port (no cookies carried between calls unless asked).</summary>
+    public HttpClient CreateHttpClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+
+    /// <summary>An HTTP client carrying a bearer token obtained through <c>POST /api/v1/auth/token</c>.</summary>
+    public async Task<HttpClient> CreateClientForAsync(string email, string password = DemoPassword)
+    {
+        var client = CreateHttpClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open is left for the OS to clean from the temp folder.
+            }
+        }
+    }
+
+    private sealed record TokenBody(string AccessToken);
+}
+
+public sealed class SqlitePortalApp() : PortalApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresPortalApp() : PortalApp(DatabaseProvider.Postgres);

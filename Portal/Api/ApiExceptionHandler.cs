@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Domain;
+
+namespace Portal.Api;
+
+/// <summary>
+/// Turns failures of API requests into RFC 7807 problem details: a broken domain rule or unreadable input is the
+/// caller's 400 naming the field; anything else is a 500 without internals. Page requests fall through to /Error.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+        ProblemDetails problem = exception switch
+        {
+            DomainException domain => ApiProblems.Validation(domain.Field ?? "request", domain.Message),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read.",
+                Detail = bad.InnerException is System.Text.Json.JsonException json ? $"Invalid JSON: {json.Message}" : bad.Message,
+            },
+            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
+        };
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+        }
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}
+
+public static class ApiProblems
+{
+    public static HttpValidationProblemDetails Validation(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static HttpValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) => new(errors.ToDictionary())
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request has invalid fields.",
+        Detail = string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
+    };
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Bids;
+using Portal.Domain.Suppliers;
+using Portal.Domain.Tenders;
+
+namespace Portal.Data.Configurations;
+
+internal sealed class BidConfiguration : IEntityTypeConfiguration<Bid>
+{
+    public void Configure(EntityTypeBuilder<Bid> builder)
+    {
+        builder.HasKey(b => b.Id);
+        builder.HasOne<Lot>().WithMany().HasForeignKey(b => b.LotId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Supplier>().WithMany().HasForeignKey(b => b.SupplierId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(b => new { b.LotId, b.SupplierId }).IsUnique();
+        builder.Property(b => b.Proposal).HasMaxLength(Bid.ProposalMaxLength);
+        builder.Property(b => b.Sha256).HasMaxLength(64);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Tenders;
+
+namespace Portal.Data.Configurations;
+
+internal sealed class TenderConfiguration : IEntityTypeConfiguration<Tender>
+{
+    public void Configure(EntityTypeBuilder<Tender> builder)
+    {
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Title).HasMaxLength(Tender.TitleMaxLength);
+        builder.Property(t => t.Description).HasMaxLength(Tender.DescriptionMaxLength);
+        builder.Property(t => t.Buyer).HasMaxLength(Tender.BuyerMaxLength);
+        builder.Property(t => t.Category).HasMaxLength(50);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasMany(t => t.Lots).WithOne().HasForeignKey(l => l.TenderId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.Lots).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

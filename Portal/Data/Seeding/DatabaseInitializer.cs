@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Suppliers;
+using Portal.Domain.Tenders;
+using Portal.Features.Accounts;
+using Portal.Features.Tenders;
+
+namespace Portal.Data.Seeding;
+
+/// <summary>
+/// Brings the database up to date at start: applies the provider's migrations, makes sure the five roles exist and,
+/// on an empty database with <c>Seed:Demo</c> on, loads <c>seed-data/</c> in one transaction.
+/// </summary>
+public sealed class DatabaseInitializer(
+    PortalDbContext db,
+    UserManager<PortalUser> users,
+    RoleManager<IdentityRole> roles,
+    IConfiguration configuration,
+    IOptions<ProcurementOptions> procurement,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> logger)
+{
+    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
+
+    public static string SeedDirectory => Path.Combine(AppContext.BaseDirectory, "seed-data");
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
+            }
+        }
+        if (!configuration.GetValue("Seed:Demo", true))
+        {
+            logger.LogInformation("Demo seeding is off (Seed:Demo=false).");
+            return;
+        }
+        if (await db.Suppliers.AnyAsync(cancellationToken) || await db.Tenders.AnyAsync(cancellationToken) || await db.Users.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+        var content = await ReadSeedFilesAsync(SeedDirectory, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await SeedAsync(content, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Seeded {Suppliers} suppliers, {Tenders} tenders and {Accounts} demo accounts from {Directory}.",
+            content.Suppliers.Count, content.Tenders.Count, content.Accounts.Count, SeedDirectory);
+    }
+
+    internal static async Task<SeedFilesContent> ReadSeedFilesAsync(string directory, CancellationToken cancellationToken)
+    {
+        async Task<List<T>> Read<T>(string file)
+        {
+            await using var stream = File.OpenRead(Path.Combine(directory, file));
+            return await JsonSerializer.DeserializeAsync<List<T>>(stream, _json, cancellationToken)
+                ?? throw new InvalidOperationException($"{file} is empty.");
+        }
+        return new SeedFilesContent(
+            await Read<Features.Suppliers.SupplierInput>("suppliers.json"),
+            await Read<SeedTender>("tenders.json"),
+            await Read<SeedAccount>("demo-accounts.json"));
+    }
+
+    private async Task SeedAsync(SeedFilesContent content, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var suppliers = content.Suppliers
+            .Select(s => Supplier.Register(s.ToProfile(), ownerUserId: null, SizeThresholdTable.Official, now))
+            .ToList();
+        db.Suppliers.AddRange(suppliers);
+
+        var accountIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var account in content.Accounts)
+        {
+            var user = new PortalUser { UserName = account.Email, Email = account.Email, EmailConfirmed = true, CreatedAtUtc = now };
+            Check(await users.CreateAsync(user, account.Password), account.Email);
+            Check(await users.AddToRoleAsync(user, account.Role), account.Email);
+            accountIds[account.Email] = user.Id;
+            if (account.SupplierCreditCode is { } code)
+            {
+                suppliers.Single(s => s.CreditCode == code).AssignOwner(user.Id);
+            }
+        }
+
+        foreach (var seed in content.Tenders)
+        {
+            var tender = Tender.Create(seed.Title, seed.Description, seed.Buyer, seed.BudgetYuan, seed.Category, now);
+            foreach (var seedLot in seed.Lots)
+            {
+                var lot = tender.AddLot(seedLot.ToInput().ToDraft());
+                if (seedLot.Evaluators is { Count: > 0 } evaluators)
+                {
+                    lot.AssignEvaluators(evaluators.Select(e => accountIds[e]));
+                }
+            }
+            if (seed.Publish)
+            {
+                tender.Publish(now.AddDays(seed.BiddingDays), now, procurement.Value.MinimumBiddingPeriod);
+            }
+            db.Tenders.Add(tender);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Seeding {what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Localization;
+
+namespace Portal.Features.Shell;
+
+public static class CultureEndpoint
+{
+    public static readonly string[] SupportedCultures = ["zh-CN", "en"];
+
+    /// <summary>
+    /// <c>GET /culture/set?culture=zh-CN&amp;redirectUri=/</c>: remembers the choice in the culture cookie for a year and
+    /// returns to the page; without the cookie the browser's Accept-Language decides.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/culture/set", (string? culture, string? redirectUri, HttpContext context) =>
+        {
+            if (culture is not null && SupportedCultures.Contains(culture))
+            {
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            }
+            var target = string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') || redirectUri.StartsWith("//") ? "/" : redirectUri;
+            return TypedResults.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        return endpoints;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using Portal.Domain;
+using Portal.Domain.Suppliers;
+
+namespace Portal.Features.Suppliers.Pages;
+
+public partial class CompanyProfile
+{
+    [Inject] private SupplierProfileService Profiles { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private MudForm _form = default!;
+    private ProfileForm _model = new();
+    private Guid? _supplierId;
+    private string _userId = "";
+    private bool _loading = true;
+    private bool _saving;
+    private string? _generalError;
+    private readonly Dictionary<string, string> _serverErrors = [];
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        _userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        if (await Profiles.GetOwnAsync(_userId) is { } existing)
+        {
+            _model = ProfileForm.From(existing);
+            _supplierId = existing.Id;
+        }
+        _loading = false;
+    }
+
+    private async Task SaveAsync()
+    {
+        _serverErrors.Clear();
+        _generalError = null;
+        await _form.ValidateAsync();
+        if (!_form.IsValid)
+        {
+            _generalError = L["Some fields need attention; see the messages next to them."];
+            return;
+        }
+        _saving = true;
+        try
+        {
+            var input = _model.ToInput();
+            var result = _supplierId is { } id
+                ? await Profiles.UpdateAsync(_userId, id, input)
+                : await Profiles.CreateAsync(_userId, input);
+            if (result.Outcome == ProfileSaveOutcome.Saved)
+            {
+                _supplierId = result.Supplier!.Id;
+                _model = ProfileForm.From(result.Supplier);
+                Snackbar.Add(L["Profile saved."], Severity.Success);
+            }
+            else if (result.Outcome == ProfileSaveOutcome.Invalid)
+            {
+                _serverErrors[result.Field!] = result.Message!;
+                _generalError = result.Message;
+            }
+            else
+            {
+                _generalError = result.Message;
+            }
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private bool HasError(string field) => _serverErrors.ContainsKey(field);
+
+    private string? ErrorFor(string field) => _serverErrors.GetValueOrDefault(field);
+
+    private string? ErrorStartingWith(string prefix) =>
+        _serverErrors.FirstOrDefault(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).Value;
+
+    private string? ValidateCreditCode(string? code) =>
+        string.IsNullOrWhiteSpace(code) ? null : CreditCode.Validate(code.Trim().ToUpperInvariant());
+
+    private string? NotNegative(int value) => value < 0 ? L["Cannot be negative."].Value : null;
+
+    private string? NotNegative(decimal value) => value < 0 ? L["Cannot be negative."].Value : null;
+
+    private string? Positive(decimal value) => value <= 0 ? L["Must be greater than zero."].Value : null;
+
+    private static bool Chinese => System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+
+    private static string IndustryName(IndustryThresholds industry) => Chinese ? industry.NameZh : industry.NameEn;
+
+    private static string CategoryName(Category category) => Chinese ? category.NameZh : category.NameEn;
+}

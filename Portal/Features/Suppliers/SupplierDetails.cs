@@ -1,0 +1,36 @@
+using Portal.Domain.Suppliers;
+
+namespace Portal.Features.Suppliers;
+
+/// <summary>A supplier's public profile, with the size class the portal derived and the reason for it.</summary>
+public sealed record SupplierDetails(
+    Guid Id,
+    string Name,
+    string? NameEn,
+    string CreditCode,
+    string Industry,
+    int Employees,
+    decimal RevenueYuan,
+    decimal AssetsYuan,
+    string Region,
+    string Capabilities,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<CertificationInput> Certifications,
+    IReadOnlyList<PastProjectInput> PastProjects,
+    string SizeClass,
+    string SizeReason,
+    DateTime UpdatedAt)
+{
+    public static SupplierDetails From(Supplier s, SizeThresholdTable thresholds) => new(
+        s.Id, s.Name, s.NameEn, s.CreditCode, s.IndustryKey, s.Employees, s.RevenueYuan, s.AssetsYuan, s.Region,
+        s.Capabilities, s.Categories,
+        s.Certifications.Select(c => new CertificationInput(c.Name, c.ValidUntil)).ToList(),
+        s.PastProjects.Select(p => new PastProjectInput(p.Title, p.Client, p.ValueYuan, p.CompletedOn, p.Description)).ToList(),
+        s.SizeClass.ToKey(),
+        s.ExplainSize(thresholds).Reason,
+        s.UpdatedAtUtc);
+
+    public SupplierInput ToInput() => new(
+        Name, NameEn, CreditCode, Industry, Employees, RevenueYuan, AssetsYuan, Region, Capabilities,
+        [.. Categories], [.. Certifications], [.. PastProjects]);
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Portal.Api;
+using Portal.Data;
+using Portal.Features.Accounts;
+
+namespace Portal.Features.Suppliers;
+
+public static class SupplierEndpoints
+{
+    public static RouteGroupBuilder MapSupplierEndpoints(this RouteGroupBuilder api)
+    {
+        var suppliers = api.MapGroup("/suppliers").WithTags("Suppliers");
+        suppliers.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Sme));
+        suppliers.MapPut("/{id:guid}", Update).RequireAuthorization(p => p.RequireRole(Roles.Sme));
+        suppliers.MapGet("/{id:guid}", Get).AllowAnonymous();
+        return api;
+    }
+
+    private static async Task<IResult> Get(Guid id, SupplierProfileService profiles) =>
+        await profiles.GetAsync(id) is { } supplier
+            ? TypedResults.Ok(supplier)
+            : TypedResults.Problem("No supplier has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    private static async Task<IResult> Create(SupplierInput? body, ClaimsPrincipal caller, UserManager<PortalUser> users, SupplierProfileService profiles)
+    {
+        if (body is null)
+        {
+            return TypedResults.ValidationProblem(ApiProblems.Validation("body", "A supplier profile is required.").Errors);
+        }
+        var result = await profiles.CreateAsync(users.GetUserId(caller)!, body);
+        return result.Outcome == ProfileSaveOutcome.Saved
+            ? TypedResults.Created($"/api/v1/suppliers/{result.Supplier!.Id}", result.Supplier)
+            : ToProblem(result);
+    }
+
+    private static async Task<IResult> Update(Guid id, SupplierInput? body, ClaimsPrincipal caller, UserManager<PortalUser> users, SupplierProfileService profiles)
+    {
+        if (body is null)
+        {
+            return TypedResults.ValidationProblem(ApiProblems.Validation("body", "A supplier profile is required.").Errors);
+        }
+        var result = await profiles.UpdateAsync(users.GetUserId(caller)!, id, body);
+        return result.Outcome == ProfileSaveOutcome.Saved ? TypedResults.Ok(result.Supplier) : ToProblem(result);
+    }
+
+    private static IResult ToProblem(ProfileSaveResult result) => result.Outcome switch
+    {
+        ProfileSaveOutcome.Invalid => TypedResults.Problem(ApiProblems.Validation(result.Field!, result.Message!)),
+        ProfileSaveOutcome.NotFound => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found."),
+        ProfileSaveOutcome.Forbidden => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not your company."),
+        _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Profile already exists."),
+    };
+}

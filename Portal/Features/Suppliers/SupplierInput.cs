@@ -1,0 +1,30 @@
+using Portal.Domain.Suppliers;
+
+namespace Portal.Features.Suppliers;
+
+/// <summary>A supplier profile as the API, the profile form and the seed files write it (money in yuan).</summary>
+public sealed record SupplierInput(
+    string Name,
+    string? NameEn,
+    string CreditCode,
+    string Industry,
+    int Employees,
+    decimal RevenueYuan,
+    decimal AssetsYuan,
+    string Region,
+    string Capabilities,
+    List<string>? Categories,
+    List<CertificationInput>? Certifications,
+    List<PastProjectInput>? PastProjects)
+{
+    /// <summary>Builds the domain profile; the domain objects check every field and throw <c>DomainException</c>.</summary>
+    public SupplierProfile ToProfile() => new(
+        Name, NameEn, CreditCode, Industry, Employees, RevenueYuan, AssetsYuan, Region, Capabilities,
+        Categories ?? [],
+        (Certifications ?? []).Select(c => new Certification(c.Name, c.ValidUntil)).ToList(),
+        (PastProjects ?? []).Select(p => new PastProject(p.Title, p.Client, p.ValueYuan, p.CompletedOn, p.Description)).ToList());
+}
+
+public sealed record CertificationInput(string Name, DateOnly ValidUntil);
+
+public sealed record PastProjectInput(string Title, string Client, decimal ValueYuan, DateOnly CompletedOn, string? Description);

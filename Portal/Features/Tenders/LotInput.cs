@@ -1,0 +1,36 @@
+using Portal.Domain;
+using Portal.Domain.Tenders;
+
+namespace Portal.Features.Tenders;
+
+/// <summary>A lot as the API and the seed files write it.</summary>
+public sealed record LotInput(
+    string Title,
+    string Description,
+    decimal ValueYuan,
+    bool ReservedForSmes,
+    List<RequirementInput>? Requirements,
+    List<CriterionInput>? Criteria)
+{
+    public LotDraft ToDraft() => new(
+        Title, Description, ValueYuan, ReservedForSmes,
+        (Requirements ?? []).Select(r => r.ToDomain()).ToList(),
+        (Criteria ?? []).Select(c => new AwardCriterion(c.Name, c.Weight, c.IsPrice)).ToList());
+}
+
+/// <summary><c>{kind:"pastProject", minValueYuan, withinYears}</c> or <c>{kind:"certification", name}</c>.</summary>
+public sealed record RequirementInput(string Kind, decimal? MinValueYuan, int? WithinYears, string? Name)
+{
+    public QualificationRequirement ToDomain() => Kind switch
+    {
+        "pastProject" => QualificationRequirement.PastProject(
+            MinValueYuan ?? throw new DomainException("A past-project requirement needs minValueYuan.", "requirements.minValueYuan"),
+            WithinYears ?? throw new DomainException("A past-project requirement needs withinYears.", "requirements.withinYears")),
+        "certification" => QualificationRequirement.Certification(
+            Name ?? throw new DomainException("A certification requirement needs the certification's name.", "requirements.name")),
+        "smeOnly" => QualificationRequirement.SmeOnly(),
+        _ => throw new DomainException($"Unknown requirement kind '{Kind}'; use pastProject or certification.", "requirements.kind"),
+    };
+}
+
+public sealed record CriterionInput(string Name, int Weight, bool IsPrice);

@@ -1,0 +1,16 @@
+namespace Portal.Features.Tenders;
+
+/// <summary>The <c>Procurement</c> settings section.</summary>
+public sealed class ProcurementOptions
+{
+    public const string Section = "Procurement";
+
+    /// <summary>Shortest time between publication and the bidding deadline.</summary>
+    public TimeSpan MinimumBiddingPeriod { get; set; } = TimeSpan.FromDays(10);
+
+    /// <summary>Time after an award during which no contract may be signed (standstill).</summary>
+    public TimeSpan StandstillPeriod { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>财库〔2020〕46号 Art. 9 price deduction for small and micro enterprises in lots not reserved for SMEs.</summary>
+    public decimal SmallMicroPriceDeduction { get; set; } = 0.10m;
+}

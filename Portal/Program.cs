@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using Portal.Api;
+using Portal.Components;
+using Portal.Data;
+using Portal.Data.Seeding;
+using Portal.Features.Accounts;
+using Portal.Features.Admin;
+using Portal.Features.Dashboard;
+using Portal.Features.Home;
+using Portal.Features.Shell;
+using Portal.Features.Suppliers;
+using Portal.Features.Tenders;
+using Microsoft.AspNetCore.DataProtection;
+
+var builder = WebApplication.CreateBuilder(args);
+// Serve package and framework assets (MudBlazor, blazor.web.js) from a build output in every environment, not only
+// in Development; a published app has them in wwwroot and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+
+var storage = StorageOptions.From(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton(storage);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<ProcurementOptions>().BindConfiguration(ProcurementOptions.Section);
+
+builder.Services.AddPortalDatabase(builder.Configuration, storage);
+builder.Services.AddDataProtection().SetApplicationName("sme-procurement-portal").PersistKeysToDbContext<PortalDbContext>();
+builder.Services.AddPortalAccounts();
+builder.Services.AddScoped<DatabaseInitializer>();
+
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddOpenApi("v1");
+
+builder.Services.AddScoped<HomeStatistics>();
+builder.Services.AddScoped<SupplierProfileService>();
+builder.Services.AddScoped<TenderQueries>();
+builder.Services.AddScoped<OversightStatistics>();
+builder.Services.AddScoped<UserAdministration>();
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+}
+
+app.UseExceptionHandler("/Error", createScopeForErrors: true);
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+// API callers get problem details for bare status codes; people get the not-found page.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseRequestLocalization(o => o
+    .SetDefaultCulture(CultureEndpoint.SupportedCultures[0])
+    .AddSupportedCultures(CultureEndpoint.SupportedCultures)
+    .AddSupportedUICultures(CultureEndpoint.SupportedCultures));
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapGroup("/api/v1").MapAuthEndpoints().MapSupplierEndpoints();
+app.MapSignOut();
+app.MapCultureSwitch();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;
