@@ -15,6 +15,16 @@ public sealed class SignInTests(BrowserFixture browser)
         ["Admin"] = "nav-admin",
     };
 
+    /// <summary>Each role's own page and an element that shows it rendered with data.</summary>
+    private static readonly Dictionary<string, (string Path, string TestId)> _pageByRole = new()
+    {
+        ["Sme"] = ("/supplier/profile", "size-class"),
+        ["Officer"] = ("/tenders", "tender"),
+        ["Evaluator"] = ("/evaluation", "assigned-lots"),
+        ["Official"] = ("/dashboard", "reserved-share"),
+        ["Admin"] = ("/admin/users", "users"),
+    };
+
     [Theory]
     [MemberData(nameof(DemoAccountData))]
     public async Task EachDemoAccountSignsInAndSeesItsOwnNavigation(string email, string role)
@@ -37,6 +47,16 @@ public sealed class SignInTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"signed-in-{email.Split('@')[0]}.png"),
+            FullPage = true,
+        });
+
+        var (path, pageTestId) = _pageByRole[role];
+        await page.Locator($"a[href='{path.TrimStart('/')}']").ClickAsync();
+        await page.WaitForURLAsync($"**{path}");
+        await Assertions.Expect(page.GetByTestId(pageTestId).First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"page-{email.Split('@')[0]}.png"),
             FullPage = true,
         });
         await page.Context.CloseAsync();

@@ -97,4 +97,7 @@ public partial class CompanyProfile
     private static string IndustryName(IndustryThresholds industry) => Chinese ? industry.NameZh : industry.NameEn;
 
     private static string CategoryName(Category category) => Chinese ? category.NameZh : category.NameEn;
+
+    private static string CategoryName(string? key) =>
+        Categories.All.FirstOrDefault(c => c.Key == key) is { } category ? CategoryName(category) : key ?? "";
 }
