@@ -8,9 +8,6 @@ namespace Portal.Features.Dashboard;
 /// <summary>Figures an official watches: who is in the supplier library and how much published lot value is reserved for SMEs.</summary>
 public sealed class OversightStatistics(IDbContextFactory<PortalDbContext> contexts)
 {
-    /// <summary>财库〔2020〕46号 (as adjusted by 财库〔2022〕19号): at least 30% of a suitable budget is reserved for SMEs.</summary>
-    public const decimal ReservedShareTarget = 0.30m;
-
     public async Task<OversightFigures> ReadAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -31,7 +28,7 @@ public sealed class OversightStatistics(IDbContextFactory<PortalDbContext> conte
             lots.Count(l => l.ReservedForSmes),
             publishedValue,
             reservedValue,
-            publishedValue == 0 ? 0 : reservedValue / publishedValue);
+            SmeReservation.ReservedShare(lots.Select(l => (l.ValueYuan, l.ReservedForSmes))));
     }
 }
 
@@ -43,5 +40,5 @@ public sealed record OversightFigures(
     decimal ReservedValueYuan,
     decimal ReservedShare)
 {
-    public bool MeetsReservedShareTarget => ReservedShare >= OversightStatistics.ReservedShareTarget;
+    public bool MeetsReservedShareTarget => SmeReservation.MeetsMinimum(ReservedShare);
 }

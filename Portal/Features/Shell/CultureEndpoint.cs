@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Localization;
+using Portal.Components.Shared;
 
 namespace Portal.Features.Shell;
 
@@ -21,8 +22,7 @@ public static class CultureEndpoint
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             }
-            var target = string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') || redirectUri.StartsWith("//") ? "/" : redirectUri;
-            return TypedResults.LocalRedirect(target);
+            return TypedResults.LocalRedirect(LocalUrl.OrHome(redirectUri));
         }).ExcludeFromDescription();
         return endpoints;
     }
