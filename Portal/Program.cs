@@ -11,12 +11,15 @@ using Portal.Features.Home;
 using Portal.Features.Shell;
 using Portal.Features.Suppliers;
 using Portal.Features.Tenders;
+using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve package and framework assets (MudBlazor, blazor.web.js) from a build output in every environment, not only
 // in Development; a published app has them in wwwroot and this does nothing.
 builder.WebHost.UseStaticWebAssets();
+// A long need description may arrive in a GET query string (10,000 Chinese characters are ~90 KB URL-encoded).
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestLineSize = 128 * 1024);
 
 var storage = StorageOptions.From(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton(storage);
@@ -35,6 +38,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddOpenApi("v1");
 
+builder.Services.AddSingleton(sp => new SupplierIndex(
+    Path.Combine(storage.DataDirectory, "index", "suppliers"), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton<SupplierIndexer>();
 builder.Services.AddScoped<HomeStatistics>();
 builder.Services.AddScoped<SupplierProfileService>();
 builder.Services.AddScoped<TenderQueries>();
@@ -47,6 +53,15 @@ using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 }
+var indexer = app.Services.GetRequiredService<SupplierIndexer>();
+if (args.Contains("reindex"))
+{
+    // `dotnet run --project Portal -- reindex`: rebuild the search index from the database and exit.
+    var report = await indexer.RebuildAsync();
+    Console.WriteLine($"Indexed {report.Suppliers} suppliers in {report.Elapsed.TotalSeconds:0.0} s.");
+    return;
+}
+await indexer.EnsureCurrentAsync();
 
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment())

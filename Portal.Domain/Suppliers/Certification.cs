@@ -19,6 +19,7 @@ public sealed class Certification
     /// <summary>Certification names compare without case, spaces or hyphens ("ISO 27001" = "iso27001").</summary>
     public bool Matches(string name) => NameKey(Name) == NameKey(name);
 
-    internal static string NameKey(string name) =>
+    /// <summary>The form in which certification names compare: no case, spaces, hyphens or underscores.</summary>
+    public static string NameKey(string name) =>
         new(name.Where(c => !char.IsWhiteSpace(c) && c != '-' && c != '_').Select(char.ToUpperInvariant).ToArray());
 }

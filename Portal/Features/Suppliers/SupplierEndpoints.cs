@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Portal.Api;
 using Portal.Data;
 using Portal.Features.Accounts;
+using Portal.Search;
 
 namespace Portal.Features.Suppliers;
 
@@ -14,7 +15,24 @@ public static class SupplierEndpoints
         suppliers.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Sme));
         suppliers.MapPut("/{id:guid}", Update).RequireAuthorization(p => p.RequireRole(Roles.Sme));
         suppliers.MapGet("/{id:guid}", Get).AllowAnonymous();
+        suppliers.MapGet("/", Search).AllowAnonymous();
         return api;
+    }
+
+    public sealed record SearchResponse(
+        int Total, IReadOnlyList<SupplierHit> Items, SupplierFacets Facets, bool NothingToSearchFor, string? Message);
+
+    /// <summary>Ranked suppliers for free text and filters, best first; user text never reaches a query parser.</summary>
+    private static IResult Search(HttpRequest request, SupplierIndex index)
+    {
+        var (query, errors) = SupplierSearchRequest.Parse(request.Query);
+        if (query is null)
+        {
+            return TypedResults.Problem(ApiProblems.Validation(errors));
+        }
+        var result = index.Search(query);
+        return TypedResults.Ok(new SearchResponse(result.Total, result.Items, result.Facets, result.NothingToSearchFor,
+            result.NothingToSearchFor ? SupplierSearchRequest.NothingToSearchFor : null));
     }
 
     private static async Task<IResult> Get(Guid id, SupplierProfileService profiles) =>

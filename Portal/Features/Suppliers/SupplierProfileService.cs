@@ -2,11 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Suppliers;
+using Portal.Search;
 
 namespace Portal.Features.Suppliers;
 
 /// <summary>Reading public profiles and letting an SME user create and maintain its own company profile.</summary>
-public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> contexts, SupplierIndex index, TimeProvider clock)
 {
     private static SizeThresholdTable Thresholds => SizeThresholdTable.Official;
 
@@ -47,6 +48,7 @@ public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> co
         }
         db.Suppliers.Add(supplier);
         await db.SaveChangesAsync(cancellationToken);
+        index.Upsert(supplier);
         return ProfileSaveResult.Saved(SupplierDetails.From(supplier, Thresholds));
     }
 
@@ -76,6 +78,7 @@ public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> co
             return CreditCodeTaken();
         }
         await db.SaveChangesAsync(cancellationToken);
+        index.Upsert(supplier);
         return ProfileSaveResult.Saved(SupplierDetails.From(supplier, Thresholds));
     }
 

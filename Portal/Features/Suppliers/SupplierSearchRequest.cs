@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Numerics;
+using Portal.Domain.Suppliers;
+using Portal.Domain.Tenders;
+using Portal.Search;
+
+namespace Portal.Features.Suppliers;
+
+/// <summary>The query string of <c>GET /api/v1/suppliers</c>, checked parameter by parameter.</summary>
+public static class SupplierSearchRequest
+{
+    public const string NothingToSearchFor = "Nothing to search for: type what you need, or choose a filter.";
+
+    public static (SupplierQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection parameters)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? Text(string name) => parameters[name].ToString() is { Length: > 0 } value ? value : null;
+
+        SizeClass? size = null;
+        if (Text("sizeClass") is { } sizeText)
+        {
+            if (SizeClassExtensions.TryParseKey(sizeText, out var parsed))
+            {
+                size = parsed;
+            }
+            else
+            {
+                errors["sizeClass"] = ["Use one of micro, small, medium, large."];
+            }
+        }
+        var minValue = Number<decimal>(Text("minProjectValueYuan"), "minProjectValueYuan", errors, 0m, decimal.MaxValue,
+            "must be a number of yuan, zero or more");
+        var years = Number<int>(Text("withinYears"), "withinYears", errors, 1, QualificationRequirement.MaxYears,
+            $"must be a whole number of years from 1 to {QualificationRequirement.MaxYears}");
+        var page = Number<int>(Text("page"), "page", errors, 1, 10_000, "must be a whole number from 1") ?? 1;
+        var pageSize = Number<int>(Text("pageSize"), "pageSize", errors, 1, SupplierQuery.MaxPageSize,
+            $"must be a whole number from 1 to {SupplierQuery.MaxPageSize}") ?? 20;
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        return (new SupplierQuery(Text("q"), size, Text("certification"), Text("region"), Text("category"), minValue, years, page, pageSize), errors);
+    }
+
+    private static T? Number<T>(string? text, string name, Dictionary<string, string[]> errors, T min, T max, string rule)
+        where T : struct, INumber<T>
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (T.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        errors[name] = [$"{name} {rule}; '{text}' is not."];
+        return null;
+    }
+}
