@@ -65,10 +65,32 @@ internal sealed class FacetCollector(string todayKey) : ICollector
         _categories = _certifications = null;
     }
 
-    private sealed class Single(SortedDocValues values)
+    /// <summary>Counts per ordinal of one segment's doc values, turned into labelled totals once at the end.</summary>
+    private abstract class OrdinalCounts(long valueCount)
     {
-        private readonly int[] _counts = new int[values.ValueCount];
+        protected readonly int[] Counts = new int[valueCount];
 
+        protected abstract void LookupOrd(long ord, BytesRef text);
+
+        public void AddTo(Dictionary<string, int> totals, Func<string, string?> label)
+        {
+            var text = new BytesRef();
+            for (var ord = 0; ord < Counts.Length; ord++)
+            {
+                if (Counts[ord] > 0)
+                {
+                    LookupOrd(ord, text);
+                    if (label(text.Utf8ToString()) is { } key)
+                    {
+                        totals[key] = totals.GetValueOrDefault(key) + Counts[ord];
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class Single(SortedDocValues values) : OrdinalCounts(values.ValueCount)
+    {
         public static Single? Open(SortedDocValues? values) => values is null ? null : new Single(values);
 
         public void Count(int doc)
@@ -76,31 +98,15 @@ internal sealed class FacetCollector(string todayKey) : ICollector
             var ord = values.GetOrd(doc);
             if (ord >= 0)
             {
-                _counts[ord]++;
+                Counts[ord]++;
             }
         }
 
-        public void AddTo(Dictionary<string, int> totals, Func<string, string?> label)
-        {
-            var text = new BytesRef();
-            for (var ord = 0; ord < _counts.Length; ord++)
-            {
-                if (_counts[ord] > 0)
-                {
-                    values.LookupOrd(ord, text);
-                    if (label(text.Utf8ToString()) is { } key)
-                    {
-                        totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
-                    }
-                }
-            }
-        }
+        protected override void LookupOrd(long ord, BytesRef text) => values.LookupOrd((int)ord, text);
     }
 
-    private sealed class Multi(SortedSetDocValues values)
+    private sealed class Multi(SortedSetDocValues values) : OrdinalCounts(values.ValueCount)
     {
-        private readonly int[] _counts = new int[values.ValueCount];
-
         public static Multi? Open(SortedSetDocValues? values) => values is null ? null : new Multi(values);
 
         public void Count(int doc)
@@ -108,24 +114,10 @@ internal sealed class FacetCollector(string todayKey) : ICollector
             values.SetDocument(doc);
             for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
             {
-                _counts[ord]++;
+                Counts[ord]++;
             }
         }
 
-        public void AddTo(Dictionary<string, int> totals, Func<string, string?> label)
-        {
-            var text = new BytesRef();
-            for (var ord = 0; ord < _counts.Length; ord++)
-            {
-                if (_counts[ord] > 0)
-                {
-                    values.LookupOrd(ord, text);
-                    if (label(text.Utf8ToString()) is { } key)
-                    {
-                        totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
-                    }
-                }
-            }
-        }
+        protected override void LookupOrd(long ord, BytesRef text) => values.LookupOrd(ord, text);
     }
 }
