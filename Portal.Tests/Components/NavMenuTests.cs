@@ -34,7 +34,8 @@ public sealed class NavMenuTests : MudBlazorTestContext
 
         var menu = RenderInteractive<NavMenu>();
 
-        Assert.Empty(menu.FindAll("[data-testid^='nav-']"));
+        Assert.All(_groups, group => Assert.Empty(menu.FindAll($"[data-testid='{group}']")));
+        Assert.Single(menu.FindAll("[data-testid='nav-library']"));
         Assert.Contains(menu.FindAll("a"), a => a.GetAttribute("href") == "account/register");
         Assert.Empty(menu.FindAll("[data-testid='sign-out']"));
     }

@@ -1,3 +1,4 @@
+using Portal.Tests.Infrastructure;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -179,9 +180,3 @@ public sealed class RelevanceFixture : IDisposable
 }
 
 /// <summary>A clock stopped at one instant.</summary>
-public sealed class FixedClock(DateTime utc) : TimeProvider
-{
-    private readonly DateTimeOffset _now = new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
-
-    public override DateTimeOffset GetUtcNow() => _now;
-}

@@ -91,13 +91,4 @@ public partial class CompanyProfile
     private string? NotNegative(decimal value) => value < 0 ? L["Cannot be negative."].Value : null;
 
     private string? Positive(decimal value) => value <= 0 ? L["Must be greater than zero."].Value : null;
-
-    private static bool Chinese => System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
-
-    private static string IndustryName(IndustryThresholds industry) => Chinese ? industry.NameZh : industry.NameEn;
-
-    private static string CategoryName(Category category) => Chinese ? category.NameZh : category.NameEn;
-
-    private static string CategoryName(string? key) =>
-        Categories.All.FirstOrDefault(c => c.Key == key) is { } category ? CategoryName(category) : key ?? "";
 }
