@@ -8,9 +8,11 @@ using Portal.Features.Accounts;
 using Portal.Features.Admin;
 using Portal.Features.Dashboard;
 using Portal.Features.Home;
+using Portal.Features.Notifications;
 using Portal.Features.Shell;
 using Portal.Features.Suppliers;
 using Portal.Features.Tenders;
+using Portal.Jobs;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -41,9 +43,14 @@ builder.Services.AddOpenApi("v1");
 builder.Services.AddSingleton(sp => new SupplierIndex(
     Path.Combine(storage.DataDirectory, "index", "suppliers"), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddSingleton<SupplierIndexer>();
+builder.Services.AddSingleton<IndexRebuildStatus>();
+builder.Services.AddTransient<IndexRebuildJob>();
+builder.Services.AddPortalJobs(builder.Configuration);
 builder.Services.AddScoped<HomeStatistics>();
 builder.Services.AddScoped<SupplierProfileService>();
 builder.Services.AddScoped<TenderQueries>();
+builder.Services.AddScoped<LotMatching>();
+builder.Services.AddScoped<NotificationService>();
 builder.Services.AddScoped<OversightStatistics>();
 builder.Services.AddScoped<UserAdministration>();
 
@@ -62,6 +69,7 @@ if (args.Contains("reindex"))
     return;
 }
 await indexer.EnsureCurrentAsync();
+app.UsePortalRecurringJobs();
 
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment())
@@ -79,10 +87,11 @@ app.UseRequestLocalization(o => o
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.MapPortalJobsDashboard();
 
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
-app.MapGroup("/api/v1").MapAuthEndpoints().MapSupplierEndpoints();
+app.MapGroup("/api/v1").MapAuthEndpoints().MapSupplierEndpoints().MapLotEndpoints().MapNotificationEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -47,6 +47,9 @@ public sealed class Lot
     /// <summary>The users who score this lot's bids; the officer may assign them after publication.</summary>
     public List<string> EvaluatorUserIds { get; private set; } = [];
 
+    /// <summary>Suppliers the officer invited to bid (an invitation is a nudge, not a qualification).</summary>
+    public List<Guid> InvitedSupplierIds { get; private set; } = [];
+
     public EligibilityResult CheckEligibility(Supplier supplier, DateOnly today) =>
         new(_requirements.Select(r => r.Check(supplier, today)).ToList());
 
@@ -92,6 +95,24 @@ public sealed class Lot
             throw new DomainException("Assign at least one evaluator.", "emails");
         }
         EvaluatorUserIds = ids;
+    }
+
+    /// <summary>
+    /// Invites a supplier to bid while the lot is open. Returns false when it was already invited, so the supplier is
+    /// told once.
+    /// </summary>
+    public bool Invite(Guid supplierId)
+    {
+        if (Status != LotStatus.Open)
+        {
+            throw new DomainException("Suppliers can only be invited while the lot is open for bids.");
+        }
+        if (InvitedSupplierIds.Contains(supplierId))
+        {
+            return false;
+        }
+        InvitedSupplierIds.Add(supplierId);
+        return true;
     }
 
     internal void Open() => Status = LotStatus.Open;

@@ -109,6 +109,27 @@ public sealed class SupplierIndex : IDisposable
         }
     }
 
+    /// <summary>How well a text matches one supplier's profile (0 when nothing matches), on the search's own scale.</summary>
+    public float ScoreFor(Guid supplierId, string text)
+    {
+        var terms = _analyzer.Terms(SupplierDocuments.Capabilities, text, MaxQueryTerms);
+        if (terms.Count == 0)
+        {
+            return 0;
+        }
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var only = new QueryWrapperFilter(new TermQuery(new Term(SupplierDocuments.Id, supplierId.ToString("N"))));
+            var top = searcher.Search(BuildQuery(terms, _analyzer.Runs(SupplierDocuments.Capabilities, text)), only, 1);
+            return top.ScoreDocs.Length == 0 ? 0 : top.ScoreDocs[0].Score;
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
     /// <summary>Longest run of adjacent tokens matched as one phrase; longer runs are matched in overlapping pieces.</summary>
     private const int MaxPhraseLength = 6;
     private const int PhrasePieceLength = 3;

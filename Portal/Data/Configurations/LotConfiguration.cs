@@ -15,6 +15,7 @@ internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>
         builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(l => l.Status);
         builder.Property(l => l.EvaluatorUserIds);
+        builder.Property(l => l.InvitedSupplierIds);
 
         builder.OwnsMany(l => l.Requirements, r =>
         {

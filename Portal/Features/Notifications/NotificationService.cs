@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+
+namespace Portal.Features.Notifications;
+
+/// <summary>A user's in-app messages.</summary>
+public sealed class NotificationService(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<NotificationView>> ListAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications.AsNoTracking()
+            .Where(n => n.UserId == userId)
+            .OrderByDescending(n => n.CreatedAtUtc)
+            .Take(100)
+            .Select(n => new NotificationView(n.Id, n.Title, n.Body, n.Link, n.CreatedAtUtc, n.ReadAtUtc != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAtUtc == null, cancellationToken);
+    }
+
+    public async Task MarkAllReadAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var unread = await db.Notifications.Where(n => n.UserId == userId && n.ReadAtUtc == null).ToListAsync(cancellationToken);
+        unread.ForEach(n => n.MarkRead(now));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+public sealed record NotificationView(Guid Id, string Title, string Body, string Link, DateTime CreatedAtUtc, bool Read);

@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Features.Accounts;
+
+namespace Portal.Features.Tenders;
+
+public static class LotEndpoints
+{
+    public static RouteGroupBuilder MapLotEndpoints(this RouteGroupBuilder api)
+    {
+        var lots = api.MapGroup("/lots").WithTags("Lots");
+        lots.MapGet("/{id:guid}/matches", Matches).RequireAuthorization(p => p.RequireRole(Roles.Officer));
+        lots.MapPost("/{id:guid}/invitations", Invite).RequireAuthorization(p => p.RequireRole(Roles.Officer));
+        lots.MapGet("/for-me", LotsForMe).RequireAuthorization(p => p.RequireRole(Roles.Sme));
+        return api;
+    }
+
+    /// <summary>Suppliers ranked against the lot's needs, each with its eligibility per requirement.</summary>
+    private static async Task<IResult> Matches(Guid id, bool? eligibleOnly, LotMatching matching) =>
+        await matching.MatchAsync(id, eligibleOnly ?? false) is { } matches
+            ? TypedResults.Ok(matches)
+            : TypedResults.Problem("No lot has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    public sealed record InvitationRequest(Guid? SupplierId);
+
+    private static async Task<IResult> Invite(Guid id, InvitationRequest? body, LotMatching matching)
+    {
+        if (body?.SupplierId is not { } supplierId)
+        {
+            return TypedResults.Problem(Api.ApiProblems.Validation("supplierId", "Name the supplier to invite."));
+        }
+        var result = await matching.InviteAsync(id, supplierId);
+        return result.Outcome switch
+        {
+            InvitationOutcome.Invited => TypedResults.Ok(new { message = result.Message }),
+            InvitationOutcome.NotFound => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found."),
+            InvitationOutcome.AlreadyInvited => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Already invited."),
+            _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "The lot is not open."),
+        };
+    }
+
+    /// <summary>"Lots for you": open lots ranked against the caller's company profile.</summary>
+    private static async Task<IResult> LotsForMe(ClaimsPrincipal caller, UserManager<PortalUser> users, PortalDbContext db, LotMatching matching)
+    {
+        var userId = users.GetUserId(caller);
+        var supplierId = await db.Suppliers.Where(s => s.OwnerUserId == userId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync();
+        return supplierId is { } id
+            ? TypedResults.Ok(new { items = await matching.LotsForAsync(id) })
+            : TypedResults.Problem("Create your company profile first: lots are ranked against it.", statusCode: StatusCodes.Status409Conflict, title: "No company profile.");
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain;
+using Portal.Domain.Suppliers;
+using Portal.Domain.Tenders;
+using Portal.Features.Notifications;
+using Portal.Search;
+
+namespace Portal.Features.Tenders;
+
+/// <summary>
+/// Matching a lot's needs to suppliers (officers) and open lots to a supplier (SMEs): the search index ranks, the
+/// domain judges eligibility requirement by requirement.
+/// </summary>
+public sealed class LotMatching(IDbContextFactory<PortalDbContext> contexts, SupplierIndex index, TimeProvider clock)
+{
+    /// <summary>How many best-ranked suppliers are judged for eligibility.</summary>
+    public const int Candidates = 100;
+
+    public async Task<LotMatches?> MatchAsync(Guid lotId, bool eligibleOnly, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lot = await db.Lots.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lotId, cancellationToken);
+        if (lot is null)
+        {
+            return null;
+        }
+        var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
+        var hits = index.Search(new SupplierQuery(NeedsText(lot), PageSize: Candidates)).Items;
+        var ids = hits.Select(h => h.Id).ToList();
+        var suppliers = await db.Suppliers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var today = Today;
+        var items = hits
+            .Where(h => suppliers.ContainsKey(h.Id))
+            .Select(h =>
+            {
+                var eligibility = lot.CheckEligibility(suppliers[h.Id], today);
+                return new SupplierMatch(h.Id, h.Name, h.SizeClass, h.Region, h.Score, h.Snippet, h.MatchedTerms,
+                    eligibility.Eligible, eligibility.Checks.Select(RequirementResult.From).ToList(), lot.InvitedSupplierIds.Contains(h.Id));
+            })
+            .Where(m => !eligibleOnly || m.Eligible)
+            .ToList();
+        return new LotMatches(lot.Id, tender.Title, lot.Title, lot.Status, lot.ReservedForSmes, items);
+    }
+
+    /// <summary>Invites a supplier to bid and tells the user who maintains its profile.</summary>
+    public async Task<InvitationResult> InviteAsync(Guid lotId, Guid supplierId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lot = await db.Lots.SingleOrDefaultAsync(l => l.Id == lotId, cancellationToken);
+        var supplier = await db.Suppliers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == supplierId, cancellationToken);
+        if (lot is null || supplier is null)
+        {
+            return new InvitationResult(InvitationOutcome.NotFound, lot is null ? "No lot has this id." : "No supplier has this id.");
+        }
+        bool added;
+        try
+        {
+            added = lot.Invite(supplierId);
+        }
+        catch (DomainException ex)
+        {
+            return new InvitationResult(InvitationOutcome.Refused, ex.Message);
+        }
+        if (!added)
+        {
+            return new InvitationResult(InvitationOutcome.AlreadyInvited, $"{supplier.Name} was already invited to this lot.");
+        }
+        var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
+        if (supplier.OwnerUserId is { } owner)
+        {
+            db.Notifications.Add(new Notification(owner,
+                $"Invitation to bid: {lot.Title}",
+                $"{tender.Buyer} invites {supplier.Name} to bid for \"{lot.Title}\" of \"{tender.Title}\". Bids close {tender.DeadlineUtc:yyyy-MM-dd HH:mm} UTC.",
+                $"/lots/for-you#{lot.Id}",
+                clock.GetUtcNow().UtcDateTime));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return supplier.OwnerUserId is null
+            ? new InvitationResult(InvitationOutcome.Invited, $"{supplier.Name} is invited; no portal user maintains its profile yet, so nobody was notified.")
+            : new InvitationResult(InvitationOutcome.Invited, $"{supplier.Name} is invited and has been notified.");
+    }
+
+    /// <summary>The open lots ranked by how well their needs fit one supplier's profile, with its eligibility for each.</summary>
+    public async Task<IReadOnlyList<LotForSupplier>> LotsForAsync(Guid supplierId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var supplier = await db.Suppliers.AsNoTracking().SingleAsync(s => s.Id == supplierId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = await db.Lots.AsNoTracking()
+            .Where(l => l.Status == LotStatus.Open)
+            .Join(db.Tenders.Where(t => t.DeadlineUtc > now), l => l.TenderId, t => t.Id, (l, t) => new { Lot = l, Tender = t })
+            .ToListAsync(cancellationToken);
+        var today = Today;
+        return open
+            .Select(o =>
+            {
+                var eligibility = o.Lot.CheckEligibility(supplier, today);
+                return new LotForSupplier(o.Lot.Id, o.Tender.Title, o.Tender.Buyer, o.Lot.Title, o.Lot.Description, o.Lot.ValueYuan,
+                    o.Lot.ReservedForSmes, o.Tender.DeadlineUtc!.Value, index.ScoreFor(supplierId, NeedsText(o.Lot)),
+                    eligibility.Eligible, eligibility.Checks.Select(RequirementResult.From).ToList(), o.Lot.InvitedSupplierIds.Contains(supplierId));
+            })
+            .OrderByDescending(l => l.Score)
+            .ThenBy(l => l.DeadlineUtc)
+            .ToList();
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static string NeedsText(Lot lot) => $"{lot.Title} {lot.Description}";
+}
+
+public sealed record RequirementResult(string Kind, bool Met, string Outcome, string Reason)
+{
+    public static RequirementResult From(RequirementCheck check) => new(
+        JsonName(check.Kind.ToString()), check.Met, JsonName(check.Outcome.ToString()), check.Reason);
+
+    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+public sealed record SupplierMatch(
+    Guid SupplierId, string Name, string SizeClass, string Region, float Score, string Snippet, IReadOnlyList<string> MatchedTerms,
+    bool Eligible, IReadOnlyList<RequirementResult> Requirements, bool Invited);
+
+public sealed record LotMatches(Guid LotId, string TenderTitle, string LotTitle, LotStatus Status, bool ReservedForSmes, IReadOnlyList<SupplierMatch> Items);
+
+public sealed record LotForSupplier(
+    Guid LotId, string TenderTitle, string Buyer, string Title, string Description, decimal ValueYuan, bool ReservedForSmes,
+    DateTime DeadlineUtc, float Score, bool Eligible, IReadOnlyList<RequirementResult> Requirements, bool Invited);
+
+public enum InvitationOutcome
+{
+    Invited,
+    AlreadyInvited,
+    NotFound,
+    Refused,
+}
+
+public sealed record InvitationResult(InvitationOutcome Outcome, string Message);
