@@ -2,9 +2,6 @@ using Bunit;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Domain.Suppliers;
@@ -21,20 +18,14 @@ namespace Portal.Tests.Components;
 /// </summary>
 public sealed class SearchIndexPageTests : MudBlazorTestContext, IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-bunit-search-index", Guid.NewGuid().ToString("N"));
+    private readonly SqliteTestDatabase _database = new("portal-bunit-search-index");
     private readonly SupplierIndex _index;
     private readonly IndexRebuildStatus _status = new(new FixedClock(DomainBuilders.Now));
     private readonly RecordingJobClient _jobs = new();
 
     public SearchIndexPageTests()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            [$"ConnectionStrings:{DatabaseSetup.ConnectionStringName}"] = $"Data Source={Path.Combine(_directory, "portal.db")}",
-        }).Build();
-        Directory.CreateDirectory(_directory);
-        Services.AddPortalDatabase(configuration, new StorageOptions { DataDirectory = _directory });
+        _database.Register(Services);
 
         var parking = DomainBuilders.RegisterSupplier(owner: null);
         var waste = DomainBuilders.RegisterSupplier(DomainBuilders.ValidProfile() with
@@ -42,16 +33,14 @@ public sealed class SearchIndexPageTests : MudBlazorTestContext, IDisposable
             Name = "宁波分类宝环保科技有限公司",
             CreditCode = "91330201MA2H8K7P4" + CreditCode.CheckCharacter("91330201MA2H8K7P4"),
         }, owner: null);
-        using (var db = new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>()
-            .UseSqlite(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName)).Options))
+        using (var db = _database.NewContext())
         {
-            db.Database.Migrate();
             db.Suppliers.AddRange(parking, waste);
             db.SaveChanges();
         }
 
         // The index lags behind the database: it holds one of the two suppliers.
-        _index = new SupplierIndex(Path.Combine(_directory, "index"), new FixedClock(DomainBuilders.Now));
+        _index = new SupplierIndex(Path.Combine(_database.Directory, "index"), new FixedClock(DomainBuilders.Now));
         _index.Rebuild([parking]);
 
         Services.AddLogging();
@@ -149,8 +138,7 @@ public sealed class SearchIndexPageTests : MudBlazorTestContext, IDisposable
     void IDisposable.Dispose()
     {
         _index.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _database.Dispose();
     }
 
     /// <summary>Hangfire's client as the page sees it; <c>Enqueue</c> ends in <see cref="Create"/>.</summary>
