@@ -104,7 +104,19 @@ public abstract class SupplierSearchApiTests<TApp>(TApp app) : IClassFixture<TAp
         Assert.True(result.GetProperty("total").GetInt32() > 0);
     }
 
+    [Fact]
+    public async Task ResultsCanBeSortedByName()
+    {
+        var ascending = Names(await SearchAsync("q=" + Uri.EscapeDataString("平台") + "&sort=name&pageSize=50")).ToList();
+        var descending = Names(await SearchAsync("q=" + Uri.EscapeDataString("平台") + "&sort=-name&pageSize=50")).ToList();
+
+        Assert.True(ascending.Count > 5);
+        Assert.Equal(ascending.Order(StringComparer.Ordinal), ascending);
+        Assert.Equal(descending.OrderDescending(StringComparer.Ordinal), descending);
+    }
+
     [Theory]
+    [InlineData("sort=price", "sort")]
     [InlineData("sizeClass=huge", "sizeClass")]
     [InlineData("minProjectValueYuan=-5", "minProjectValueYuan")]
     [InlineData("minProjectValueYuan=lots", "minProjectValueYuan")]

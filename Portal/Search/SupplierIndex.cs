@@ -91,10 +91,10 @@ public sealed class SupplierIndex : IDisposable
         {
             var wanted = page * pageSize;
             var facets = new FacetCollector(todayKey);
-            ITopDocsCollector top = terms.Count > 0
+            ITopDocsCollector top = terms.Count > 0 && query.Sort == SupplierSort.Relevance
                 ? TopScoreDocCollector.Create(wanted, docsScoredInOrder: false)
-                : TopFieldCollector.Create(new Sort(new SortField(SupplierDocuments.SortName, SortFieldType.STRING)),
-                    wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+                : TopFieldCollector.Create(new Sort(new SortField(SupplierDocuments.SortName, SortFieldType.STRING, query.Sort == SupplierSort.NameDescending)),
+                    wanted, fillFields: false, trackDocScores: terms.Count > 0, trackMaxScore: false, docsScoredInOrder: false);
             var runs = terms.Count > 0 ? _analyzer.Runs(SupplierDocuments.Capabilities, query.Text!) : [];
             searcher.Search(BuildQuery(terms, runs), BuildFilter(query, today, todayKey), MultiCollector.Wrap(top, facets));
 

@@ -12,13 +12,22 @@ public sealed record SupplierQuery(
     decimal? MinProjectValueYuan = null,
     int? WithinYears = null,
     int Page = 1,
-    int PageSize = 20)
+    int PageSize = 20,
+    SupplierSort Sort = SupplierSort.Relevance)
 {
     public const int MaxPageSize = 100;
 
     public bool HasFilters =>
         SizeClass is not null || !string.IsNullOrWhiteSpace(Certification) || !string.IsNullOrWhiteSpace(Region)
         || !string.IsNullOrWhiteSpace(Category) || MinProjectValueYuan is not null || WithinYears is not null;
+}
+
+public enum SupplierSort
+{
+    /// <summary>Best match first (by name when there is no text to match).</summary>
+    Relevance,
+    Name,
+    NameDescending,
 }
 
 /// <summary>One supplier found, with why: the matched terms and a snippet where they are marked with &lt;mark&gt;.</summary>

@@ -35,11 +35,28 @@ public static class SupplierSearchRequest
         var page = Number<int>(Text("page"), "page", errors, 1, 10_000, "must be a whole number from 1") ?? 1;
         var pageSize = Number<int>(Text("pageSize"), "pageSize", errors, 1, SupplierQuery.MaxPageSize,
             $"must be a whole number from 1 to {SupplierQuery.MaxPageSize}") ?? 20;
+        var sort = SupplierSort.Relevance;
+        if (Text("sort") is { } sortText && !TryParseSort(sortText, out sort))
+        {
+            errors["sort"] = ["Use relevance, name or -name."];
+        }
         if (errors.Count > 0)
         {
             return (null, errors);
         }
-        return (new SupplierQuery(Text("q"), size, Text("certification"), Text("region"), Text("category"), minValue, years, page, pageSize), errors);
+        return (new SupplierQuery(Text("q"), size, Text("certification"), Text("region"), Text("category"), minValue, years, page, pageSize, sort), errors);
+    }
+
+    private static bool TryParseSort(string text, out SupplierSort sort)
+    {
+        sort = text switch
+        {
+            "relevance" => SupplierSort.Relevance,
+            "name" => SupplierSort.Name,
+            "-name" => SupplierSort.NameDescending,
+            _ => (SupplierSort)(-1),
+        };
+        return Enum.IsDefined(sort);
     }
 
     private static T? Number<T>(string? text, string name, Dictionary<string, string[]> errors, T min, T max, string rule)

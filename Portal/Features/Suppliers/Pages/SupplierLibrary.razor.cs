@@ -26,11 +26,19 @@ public partial class SupplierLibrary
         _result = Index.Search(new SupplierQuery(
             _text, _size, _certification, _region, _category,
             _minProjectWan is { } wan ? Money.WanToYuan(wan) : null,
-            _withinYears, state.Page + 1, state.PageSize));
+            _withinYears, state.Page + 1, state.PageSize, SortOf(state)));
         // The message, total and facet counts live outside the table: show them for this result too.
         StateHasChanged();
         return Task.FromResult(new TableData<SupplierHit> { Items = _result.Items, TotalItems = _result.Total });
     }
+
+    /// <summary>Best match first unless the name column is sorted.</summary>
+    private static SupplierSort SortOf(TableState state) => (state.SortLabel, state.SortDirection) switch
+    {
+        ("name", SortDirection.Ascending) => SupplierSort.Name,
+        ("name", SortDirection.Descending) => SupplierSort.NameDescending,
+        _ => SupplierSort.Relevance,
+    };
 
     private Task OnTextChanged(string? text) => Refresh(() => _text = text);
     private Task OnSizeChanged(SizeClass? size) => Refresh(() => _size = size);
