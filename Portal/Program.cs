@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Portal.Api;
+using Portal.Benchmarks;
 using Portal.Components;
 using Portal.Data;
 using Portal.Data.Seeding;
@@ -15,6 +16,12 @@ using Portal.Features.Tenders;
 using Portal.Jobs;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
+
+if (args is ["benchmark", .. var benchmarkArgs])
+{
+    // `dotnet run -c Release --project Portal -- benchmark`: supplier search against SQLite FTS5 and PostgreSQL FTS.
+    return await SearchBenchmark.RunAsync(benchmarkArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve package and framework assets (MudBlazor, blazor.web.js) from a build output in every environment, not only
@@ -66,7 +73,7 @@ if (args.Contains("reindex"))
     // `dotnet run --project Portal -- reindex`: rebuild the search index from the database and exit.
     var report = await indexer.RebuildAsync();
     Console.WriteLine($"Indexed {report.Suppliers} suppliers in {report.Elapsed.TotalSeconds:0.0} s.");
-    return;
+    return 0;
 }
 await indexer.EnsureCurrentAsync();
 app.UsePortalRecurringJobs();
@@ -97,6 +104,7 @@ app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
 public partial class Program;
