@@ -14,29 +14,40 @@ internal sealed record EngineResult(
     IReadOnlyList<SearchAnswer> Answers)
 {
     /// <summary>Builds the engine, runs the first needs unmeasured to warm it up, then times each need on its own.</summary>
-    public static async Task<EngineResult> MeasureAsync(ISearchEngine engine, IReadOnlyList<SupplierQuery> needs, int warmUp, TextWriter log)
+    public static async Task<EngineResult> MeasureAsync(ISearchEngine engine, IReadOnlyList<SupplierQuery> needs, int warmUp, TimeSpan limit, TextWriter log)
     {
         log.WriteLine($"{engine.Name}: building…");
         var watch = Stopwatch.StartNew();
         var detail = await engine.BuildAsync();
         var build = watch.Elapsed;
         var size = await engine.SizeBytesAsync();
-        log.WriteLine($"{engine.Name}: built in {build.TotalSeconds:0.0} s ({detail}); {size / 1048576.0:0.0} MB. Searching…");
+        log.WriteLine($"{engine.Name}: built in {build.TotalSeconds:0.0} s ({detail}); {size / 1048576.0:0.0} MB.");
+        return await SearchAsync(engine, needs, warmUp, limit, log, build, detail, size);
+    }
 
+    /// <summary>
+    /// Runs the first needs unmeasured, then times each need on its own until all are answered or the time limit is
+    /// reached (the needs are in random order, so the ones answered are a fair sample).
+    /// </summary>
+    public static async Task<EngineResult> SearchAsync(
+        ISearchEngine engine, IReadOnlyList<SupplierQuery> needs, int warmUp, TimeSpan limit, TextWriter log, TimeSpan build, string detail, long size)
+    {
+        log.WriteLine($"{engine.Name}: searching…");
         foreach (var need in needs.Take(warmUp))
         {
             await engine.SearchAsync(need);
         }
-        var latencies = new double[needs.Count];
-        var answers = new SearchAnswer[needs.Count];
-        for (var i = 0; i < needs.Count; i++)
+        var latencies = new List<double>(needs.Count);
+        var answers = new List<SearchAnswer>(needs.Count);
+        var searching = Stopwatch.StartNew();
+        for (var i = 0; i < needs.Count && searching.Elapsed < limit; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            answers[i] = await engine.SearchAsync(needs[i]);
-            latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            answers.Add(await engine.SearchAsync(needs[i]));
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
-        var result = new EngineResult(engine.Name, build, detail, size, latencies, engine.InProcess ? ProcessMemory.Measure() : null, answers);
-        log.WriteLine($"{engine.Name}: p50 {result.Percentile(50):0.00} ms, p95 {result.Percentile(95):0.00} ms, p99 {result.Percentile(99):0.00} ms.");
+        var result = new EngineResult(engine.Name, build, detail, size, [.. latencies], engine.InProcess ? ProcessMemory.Measure() : null, answers);
+        log.WriteLine($"{engine.Name}: {answers.Count:N0} needs; p50 {result.Percentile(50):0.00} ms, p95 {result.Percentile(95):0.00} ms, p99 {result.Percentile(99):0.00} ms.");
         return result;
     }
 

@@ -28,6 +28,24 @@ internal sealed class LuceneEngine(string directory, TimeProvider clock, IReadOn
         return ValueTask.FromResult(new SearchAnswer(result.Total, [.. result.Items.Select(hit => _positions[hit.Id])]));
     }
 
+    /// <summary>
+    /// The answers when the first pass matches with every term (no limits): what the two-pass search is
+    /// checked against, so that its speed is not bought with worse results.
+    /// </summary>
+    public IReadOnlyList<SearchAnswer> EveryTermAnswers(IEnumerable<SupplierQuery> needs) =>
+        [.. needs.Select(need => _index.Search(need, MatchLimits.Exhaustive)).Select(r => new SearchAnswer(r.Total, [.. r.Items.Select(hit => _positions[hit.Id])]))];
+
+    /// <summary>The terms each need's first pass matches with, for running the other engines on the same reduced query.</summary>
+    public Func<SupplierQuery, IReadOnlyList<string>> FirstPassTerms(IEnumerable<SupplierQuery> needs)
+    {
+        var planned = new Dictionary<SupplierQuery, IReadOnlyList<string>>(ReferenceEqualityComparer.Instance);
+        foreach (var need in needs)
+        {
+            planned[need] = _index.FirstPassTerms(need.Text ?? "");
+        }
+        return need => planned[need];
+    }
+
     public ValueTask DisposeAsync()
     {
         _index.Dispose();

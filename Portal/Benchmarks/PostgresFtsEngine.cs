@@ -41,7 +41,10 @@ internal sealed class PostgresFtsEngine : ISearchEngine
         _today = today;
     }
 
-    public string Name => $"PostgreSQL {_connection.PostgreSqlVersion.ToString(2)} FTS (ts_rank)";
+    public string Name => $"PostgreSQL {_connection.PostgreSqlVersion.ToString(2)} FTS (ts_rank){(PlannedTerms is null ? "" : ", Lucene's first-pass terms")}";
+
+    /// <summary>When set, the terms to match instead of every term of the need (the comparison on equal work).</summary>
+    public Func<SupplierQuery, IReadOnlyList<string>>? PlannedTerms { get; set; }
 
     public bool InProcess => false;
 
@@ -123,7 +126,7 @@ internal sealed class PostgresFtsEngine : ISearchEngine
 
     public async ValueTask<SearchAnswer> SearchAsync(SupplierQuery need)
     {
-        var terms = IndexTokens.Query(_analyzer, need.Text ?? "");
+        var terms = PlannedTerms?.Invoke(need) ?? IndexTokens.Query(_analyzer, need.Text ?? "");
         await using var command = _connection.CreateCommand();
         var filters = SqlFilters.Conditions(need, _today, command);
         command.CommandText = $"""

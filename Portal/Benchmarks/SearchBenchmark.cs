@@ -57,28 +57,53 @@ public static class SearchBenchmark
             mix = new NeedMix(needs.Count, needs.Count(n => n.Text!.Length < 60), needs.Count(n => n.HasFilters), terms.Average(), terms.Max());
         }
         var baseline = ProcessMemory.Measure();
+        var loadBefore = LoadAverage();
         var warmUp = Math.Min(WarmUp, needs.Count);
 
         var results = new List<EngineResult>();
+        IReadOnlyList<SearchAnswer> everyTerm;
+        Func<SupplierQuery, IReadOnlyList<string>> firstPassTerms;
         await using (var lucene = new LuceneEngine(Path.Combine(directory, "lucene"), new FixedClock(_now), suppliers))
         {
-            results.Add(await EngineResult.MeasureAsync(lucene, needs, warmUp, log));
+            results.Add(await EngineResult.MeasureAsync(lucene, needs, warmUp, options.EngineLimit, log));
+            await log.WriteLineAsync("Lucene.Net: the same needs matched with every term, for comparison…");
+            everyTerm = lucene.EveryTermAnswers(needs);
+            firstPassTerms = lucene.FirstPassTerms(needs);
         }
-        await using (var sqlite = new SqliteFtsEngine(Path.Combine(directory, "fts5.db"), suppliers, today))
+        // Each peer answers the needs twice: with every term (as it would on its own), then with the terms of Lucene's
+        // first pass, so that it does no more work than Lucene's first pass does.
+        if (options.Engines.Contains("sqlite"))
         {
-            results.Add(await EngineResult.MeasureAsync(sqlite, needs, warmUp, log));
+            await using var sqlite = new SqliteFtsEngine(Path.Combine(directory, "fts5.db"), suppliers, today);
+            results.AddRange(await MeasureTwiceAsync(sqlite, () => sqlite.PlannedTerms = firstPassTerms));
         }
         string? skipped = null;
-        if (options.PostgresConnectionString is { } connectionString)
+        if (!options.Engines.Contains("postgres"))
+        {
+            skipped = "PostgreSQL was not asked for (--engines).";
+        }
+        else if (options.PostgresConnectionString is { } connectionString)
         {
             await using var postgres = await PostgresFtsEngine.CreateAsync(connectionString, suppliers, today);
-            results.Add(await EngineResult.MeasureAsync(postgres, needs, warmUp, log));
+            results.AddRange(await MeasureTwiceAsync(postgres, () => postgres.PlannedTerms = firstPassTerms));
         }
         else
         {
             skipped = $"PostgreSQL was skipped: neither --postgres nor {BenchmarkOptions.PostgresVariable} gives a server.";
             await log.WriteLineAsync(skipped);
         }
-        return new BenchmarkReport(options, mix, warmUp, baseline, results, skipped);
+
+        async Task<EngineResult[]> MeasureTwiceAsync(ISearchEngine engine, Action usePlannedTerms)
+        {
+            var all = await EngineResult.MeasureAsync(engine, needs, warmUp, options.EngineLimit, log);
+            usePlannedTerms();
+            var planned = await EngineResult.SearchAsync(engine, needs, warmUp, options.EngineLimit, log, all.Build, all.BuildDetail, all.SizeBytes);
+            return [all, planned];
+        }
+        return new BenchmarkReport(options, mix, warmUp, baseline, results, everyTerm, skipped, (loadBefore, LoadAverage()));
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages where the system shows them (Linux), for judging how quiet the machine was.</summary>
+    private static string? LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
 }

@@ -19,7 +19,10 @@ internal sealed class SqliteFtsEngine(string path, IReadOnlyList<Supplier> suppl
     private readonly PortalAnalyzer _analyzer = new();
     private readonly SqliteConnection _connection = new(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
 
-    public string Name => "SQLite FTS5 (bm25)";
+    public string Name => PlannedTerms is null ? "SQLite FTS5 (bm25)" : "SQLite FTS5 (bm25), Lucene's first-pass terms";
+
+    /// <summary>When set, the terms to match instead of every term of the need (the comparison on equal work).</summary>
+    public Func<SupplierQuery, IReadOnlyList<string>>? PlannedTerms { get; set; }
 
     public bool InProcess => true;
 
@@ -75,7 +78,7 @@ internal sealed class SqliteFtsEngine(string path, IReadOnlyList<Supplier> suppl
 
     public ValueTask<SearchAnswer> SearchAsync(SupplierQuery need)
     {
-        var terms = IndexTokens.Query(_analyzer, need.Text ?? "");
+        var terms = PlannedTerms?.Invoke(need) ?? IndexTokens.Query(_analyzer, need.Text ?? "");
         using var command = _connection.CreateCommand();
         var filters = SqlFilters.Conditions(need, today, command);
         // bm25() only works next to its MATCH, not in the window query that counts: hence the subquery.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -5,8 +6,9 @@ using Lucene.Net.Util;
 namespace Portal.Search;
 
 /// <summary>
-/// Counts, over every matching supplier, the size classes, regions, categories and valid certifications, per segment
-/// by ordinal and resolved to text once per segment.
+/// Counts, over every matching supplier, the size classes, regions, categories and certifications valid today. Each
+/// segment's values are read from its doc values once and kept as plain arrays of label numbers
+/// (<see cref="SegmentFacets"/>), so counting a match costs a few array reads.
 /// </summary>
 internal sealed class FacetCollector(string todayKey) : ICollector
 {
@@ -15,10 +17,11 @@ internal sealed class FacetCollector(string todayKey) : ICollector
     private readonly Dictionary<string, int> _category = [];
     private readonly Dictionary<string, int> _certification = [];
 
-    private Single? _size;
-    private Single? _regionValues;
-    private Multi? _categories;
-    private Multi? _certifications;
+    private SegmentFacets? _segment;
+    private int[] _sizeCounts = [];
+    private int[] _regionCounts = [];
+    private int[] _categoryCounts = [];
+    private int[] _certificationCounts = [];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -35,89 +38,209 @@ internal sealed class FacetCollector(string todayKey) : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         Flush();
-        var reader = context.AtomicReader;
-        _size = Single.Open(reader.GetSortedDocValues(SupplierDocuments.SizeClass));
-        _regionValues = Single.Open(reader.GetSortedDocValues(SupplierDocuments.Region));
-        _categories = Multi.Open(reader.GetSortedSetDocValues(SupplierDocuments.Category));
-        _certifications = Multi.Open(reader.GetSortedSetDocValues(SupplierDocuments.CertificationValidity));
+        _segment = SegmentFacets.For(context.AtomicReader, todayKey);
+        _sizeCounts = new int[_segment.SizeClass.Labels.Length];
+        _regionCounts = new int[_segment.Region.Labels.Length];
+        _categoryCounts = new int[_segment.Category.Labels.Length];
+        _certificationCounts = new int[_segment.Certification.Labels.Length];
     }
 
     public void Collect(int doc)
     {
-        _size?.Count(doc);
-        _regionValues?.Count(doc);
-        _categories?.Count(doc);
-        _certifications?.Count(doc);
+        var segment = _segment!;
+        segment.SizeClass.Count(doc, _sizeCounts);
+        segment.Region.Count(doc, _regionCounts);
+        segment.Category.Count(doc, _categoryCounts);
+        segment.Certification.Count(doc, _certificationCounts);
     }
 
     private void Flush()
     {
-        _size?.AddTo(_sizeClass, v => v);
-        _regionValues?.AddTo(_region, v => v);
-        _categories?.AddTo(_category, v => v);
-        // Only certifications still valid today count; the facet shows them by their display name.
-        _certifications?.AddTo(_certification, v =>
+        if (_segment is not { } segment)
         {
-            var (_, validUntil, name) = SupplierDocuments.ParseCertification(v);
-            return string.CompareOrdinal(validUntil, todayKey) >= 0 ? name : null;
-        });
-        _size = _regionValues = null;
-        _categories = _certifications = null;
+            return;
+        }
+        AddTo(_sizeClass, segment.SizeClass.Labels, _sizeCounts);
+        AddTo(_region, segment.Region.Labels, _regionCounts);
+        AddTo(_category, segment.Category.Labels, _categoryCounts);
+        AddTo(_certification, segment.Certification.Labels, _certificationCounts);
+        _segment = null;
     }
 
-    /// <summary>Counts per ordinal of one segment's doc values, turned into labelled totals once at the end.</summary>
-    private abstract class OrdinalCounts(long valueCount)
+    private static void AddTo(Dictionary<string, int> totals, string[] labels, int[] counts)
     {
-        protected readonly int[] Counts = new int[valueCount];
-
-        protected abstract void LookupOrd(long ord, BytesRef text);
-
-        public void AddTo(Dictionary<string, int> totals, Func<string, string?> label)
+        for (var label = 0; label < labels.Length; label++)
         {
-            var text = new BytesRef();
-            for (var ord = 0; ord < Counts.Length; ord++)
+            if (counts[label] > 0)
             {
-                if (Counts[ord] > 0)
+                totals[labels[label]] = totals.GetValueOrDefault(labels[label]) + counts[label];
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The facet values of one segment as label numbers per document, built once per segment (and again for
+/// certifications when the day changes, since validity depends on it). A segment never changes once written.
+/// </summary>
+internal sealed class SegmentFacets
+{
+    private static readonly ConditionalWeakTable<object, SegmentFacets> _cache = new();
+
+    private SegmentFacets(string todayKey, Labelled sizeClass, Labelled region, Labelled category, Labelled certification)
+    {
+        TodayKey = todayKey;
+        SizeClass = sizeClass;
+        Region = region;
+        Category = category;
+        Certification = certification;
+    }
+
+    public string TodayKey { get; }
+
+    public Labelled SizeClass { get; }
+
+    public Labelled Region { get; }
+
+    public Labelled Category { get; }
+
+    /// <summary>Certifications valid on <see cref="TodayKey"/>, by display name.</summary>
+    public Labelled Certification { get; }
+
+    public static SegmentFacets For(AtomicReader reader, string todayKey)
+    {
+        if (_cache.TryGetValue(reader.CoreCacheKey, out var cached) && cached.TodayKey == todayKey)
+        {
+            return cached;
+        }
+        var built = new SegmentFacets(
+            todayKey,
+            Labelled.FromSorted(reader.GetSortedDocValues(SupplierDocuments.SizeClass), reader.MaxDoc),
+            Labelled.FromSorted(reader.GetSortedDocValues(SupplierDocuments.Region), reader.MaxDoc),
+            Labelled.FromSortedSet(reader.GetSortedSetDocValues(SupplierDocuments.Category), reader.MaxDoc, value => value),
+            Labelled.FromSortedSet(reader.GetSortedSetDocValues(SupplierDocuments.CertificationValidity), reader.MaxDoc, value =>
+            {
+                var (_, validUntil, name) = SupplierDocuments.ParseCertification(value);
+                return string.CompareOrdinal(validUntil, todayKey) >= 0 ? name : null;
+            }));
+        _cache.AddOrUpdate(reader.CoreCacheKey, built);
+        return built;
+    }
+
+    /// <summary>
+    /// The distinct labels of one facet and, per document, the labels it has, as offsets into one array
+    /// (document d has <c>Values[Starts[d]..Starts[d + 1]]</c>), each label at most once per document.
+    /// </summary>
+    public sealed class Labelled(string[] labels, int[] starts, int[] values)
+    {
+        public static readonly Labelled Empty = new([], [0], []);
+
+        public string[] Labels { get; } = labels;
+
+        public void Count(int doc, int[] counts)
+        {
+            if (doc + 1 >= starts.Length)
+            {
+                return;
+            }
+            for (var i = starts[doc]; i < starts[doc + 1]; i++)
+            {
+                counts[values[i]]++;
+            }
+        }
+
+        public static Labelled FromSorted(SortedDocValues? docValues, int maxDoc)
+        {
+            if (docValues is null)
+            {
+                return Empty;
+            }
+            var text = new BytesRef();
+            var labels = new string[docValues.ValueCount];
+            for (var ord = 0; ord < labels.Length; ord++)
+            {
+                docValues.LookupOrd(ord, text);
+                labels[ord] = text.Utf8ToString();
+            }
+            var builder = new Builder(maxDoc);
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                var ord = docValues.GetOrd(doc);
+                if (ord >= 0)
                 {
-                    LookupOrd(ord, text);
-                    if (label(text.Utf8ToString()) is { } key)
+                    builder.Add(ord);
+                }
+                builder.EndDocument();
+            }
+            return builder.Build(labels);
+        }
+
+        /// <summary>Values whose <paramref name="label"/> is null are left out (an expired certification).</summary>
+        public static Labelled FromSortedSet(SortedSetDocValues? docValues, int maxDoc, Func<string, string?> label)
+        {
+            if (docValues is null)
+            {
+                return Empty;
+            }
+            var text = new BytesRef();
+            var labels = new List<string>();
+            var labelNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+            var ordLabels = new int[docValues.ValueCount];
+            for (var ord = 0L; ord < ordLabels.Length; ord++)
+            {
+                docValues.LookupOrd(ord, text);
+                if (label(text.Utf8ToString()) is not { } name)
+                {
+                    ordLabels[ord] = -1;
+                    continue;
+                }
+                if (!labelNumbers.TryGetValue(name, out var number))
+                {
+                    labelNumbers[name] = number = labels.Count;
+                    labels.Add(name);
+                }
+                ordLabels[ord] = number;
+            }
+            var builder = new Builder(maxDoc);
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                docValues.SetDocument(doc);
+                for (var ord = docValues.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = docValues.NextOrd())
+                {
+                    if (ordLabels[ord] >= 0)
                     {
-                        totals[key] = totals.GetValueOrDefault(key) + Counts[ord];
+                        builder.AddOnce(ordLabels[ord]);
                     }
                 }
+                builder.EndDocument();
             }
+            return builder.Build([.. labels]);
         }
-    }
 
-    private sealed class Single(SortedDocValues values) : OrdinalCounts(values.ValueCount)
-    {
-        public static Single? Open(SortedDocValues? values) => values is null ? null : new Single(values);
-
-        public void Count(int doc)
+        private sealed class Builder(int maxDoc)
         {
-            var ord = values.GetOrd(doc);
-            if (ord >= 0)
+            private readonly int[] _starts = new int[maxDoc + 1];
+            private readonly List<int> _values = new(maxDoc);
+            private int _doc;
+
+            public void Add(int label) => _values.Add(label);
+
+            /// <summary>Adds the label unless the current document has it already (two certificates of one name).</summary>
+            public void AddOnce(int label)
             {
-                Counts[ord]++;
+                for (var i = _starts[_doc]; i < _values.Count; i++)
+                {
+                    if (_values[i] == label)
+                    {
+                        return;
+                    }
+                }
+                _values.Add(label);
             }
+
+            public void EndDocument() => _starts[++_doc] = _values.Count;
+
+            public Labelled Build(string[] labels) => new(labels, _starts, [.. _values]);
         }
-
-        protected override void LookupOrd(long ord, BytesRef text) => values.LookupOrd((int)ord, text);
-    }
-
-    private sealed class Multi(SortedSetDocValues values) : OrdinalCounts(values.ValueCount)
-    {
-        public static Multi? Open(SortedSetDocValues? values) => values is null ? null : new Multi(values);
-
-        public void Count(int doc)
-        {
-            values.SetDocument(doc);
-            for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
-            {
-                Counts[ord]++;
-            }
-        }
-
-        protected override void LookupOrd(long ord, BytesRef text) => values.LookupOrd(ord, text);
     }
 }

@@ -49,21 +49,25 @@ public sealed class SupplierIndex : IDisposable
         _searchers.MaybeRefreshBlocking();
     }
 
-    /// <summary>Replaces the whole index with these suppliers; searches see the old index until the new one is complete.</summary>
+    /// <summary>
+    /// Replaces the whole index with these suppliers; searches see the old index until the new one is complete.
+    /// Documents are analysed on every processor, and the result is merged into one segment, which searches fastest.
+    /// </summary>
     public int Rebuild(IEnumerable<Supplier> suppliers, IProgress<int>? progress = null)
     {
         var count = 0;
         lock (_writeLock)
         {
             _writer.DeleteAll();
-            foreach (var supplier in suppliers)
+            Parallel.ForEach(suppliers, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, supplier =>
             {
                 _writer.AddDocument(SupplierDocuments.ToDocument(supplier));
-                if (++count % 1000 == 0)
+                if (Interlocked.Increment(ref count) % 1000 == 0)
                 {
                     progress?.Report(count);
                 }
-            }
+            });
+            _writer.ForceMerge(1);
             _writer.Commit();
             NeedsRebuild = false;
         }
@@ -72,7 +76,10 @@ public sealed class SupplierIndex : IDisposable
         return count;
     }
 
-    public SupplierSearchResult Search(SupplierQuery query)
+    public SupplierSearchResult Search(SupplierQuery query) => Search(query, MatchLimits.Default);
+
+    /// <summary>The search within other limits (the benchmark compares with <see cref="MatchLimits.Exhaustive"/>).</summary>
+    internal SupplierSearchResult Search(SupplierQuery query, MatchLimits limits)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, SupplierQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
@@ -89,19 +96,48 @@ public sealed class SupplierIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
+            var plan = terms.Count > 0
+                ? MatchPlan.Create(searcher, terms, _analyzer.Runs(SupplierDocuments.Capabilities, query.Text!), limits)
+                : null;
+            if (plan is { AllTerms.Count: 0 })
+            {
+                // Words the library does not contain: nothing matches, whatever the filters.
+                return new SupplierSearchResult(0, [], SupplierSearchResult.Nothing.Facets, NothingToSearchFor: false);
+            }
+            var byRelevance = plan is not null && query.Sort == SupplierSort.Relevance;
             var wanted = page * pageSize;
             var facets = new FacetCollector(todayKey);
-            ITopDocsCollector top = terms.Count > 0 && query.Sort == SupplierSort.Relevance
-                ? TopScoreDocCollector.Create(wanted, docsScoredInOrder: false)
+            ITopDocsCollector top = byRelevance
+                ? TopScoreDocCollector.Create(Math.Max(wanted, limits.RescoreDepth), docsScoredInOrder: false)
                 : TopFieldCollector.Create(new Sort(new SortField(SupplierDocuments.SortName, SortFieldType.STRING, query.Sort == SupplierSort.NameDescending)),
-                    wanted, fillFields: false, trackDocScores: terms.Count > 0, trackMaxScore: false, docsScoredInOrder: false);
-            var runs = terms.Count > 0 ? _analyzer.Runs(SupplierDocuments.Capabilities, query.Text!) : [];
-            searcher.Search(BuildQuery(terms, runs), BuildFilter(query, today, todayKey), MultiCollector.Wrap(top, facets));
+                    wanted, fillFields: false, trackDocScores: plan is not null, trackMaxScore: false, docsScoredInOrder: false);
+            searcher.Search(plan?.FirstPass() ?? new MatchAllDocsQuery(), CachedFilter(query, today, todayKey), MultiCollector.Wrap(top, facets));
 
-            var topDocs = top.GetTopDocs((page - 1) * pageSize, pageSize);
+            var candidates = top.GetTopDocs();
+            if (byRelevance && plan!.NeedsSecondPass && candidates.ScoreDocs.Length > 0)
+            {
+                candidates = new EveryTermRescorer(plan.Full()).Rescore(searcher, candidates, wanted);
+            }
             var termSet = terms.ToHashSet(StringComparer.Ordinal);
-            var items = topDocs.ScoreDocs.Select(hit => ToHit(searcher, hit, termSet, todayKey)).ToList();
-            return new SupplierSearchResult(topDocs.TotalHits, items, facets.ToFacets(), NothingToSearchFor: false);
+            var items = candidates.ScoreDocs.Skip((page - 1) * pageSize).Take(pageSize)
+                .Select(hit => ToHit(searcher, hit, termSet, todayKey))
+                .ToList();
+            return new SupplierSearchResult(candidates.TotalHits, items, facets.ToFacets(), NothingToSearchFor: false);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>The terms the first pass of a search for this text matches with (the benchmark gives them to the other engines).</summary>
+    internal IReadOnlyList<string> FirstPassTerms(string text)
+    {
+        var terms = _analyzer.Terms(SupplierDocuments.Capabilities, text, MaxQueryTerms);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return terms.Count == 0 ? [] : MatchPlan.Create(searcher, terms, [], MatchLimits.Default).FirstPassTerms;
         }
         finally
         {
@@ -120,8 +156,13 @@ public sealed class SupplierIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
+            var plan = MatchPlan.Create(searcher, terms, _analyzer.Runs(SupplierDocuments.Capabilities, text), MatchLimits.Default);
+            if (plan.AllTerms.Count == 0)
+            {
+                return 0;
+            }
             var only = new QueryWrapperFilter(new TermQuery(new Term(SupplierDocuments.Id, supplierId.ToString("N"))));
-            var top = searcher.Search(BuildQuery(terms, _analyzer.Runs(SupplierDocuments.Capabilities, text)), only, 1);
+            var top = searcher.Search(plan.Full(), only, 1);
             return top.ScoreDocs.Length == 0 ? 0 : top.ScoreDocs[0].Score;
         }
         finally
@@ -130,73 +171,35 @@ public sealed class SupplierIndex : IDisposable
         }
     }
 
-    /// <summary>Longest run of adjacent tokens matched as one phrase; longer runs are matched in overlapping pieces.</summary>
-    private const int MaxPhraseLength = 6;
-    private const int PhrasePieceLength = 3;
-
-    /// <summary>
-    /// One disjunction per query term across the weighted fields (more terms matched scores higher), plus one per
-    /// run of adjacent tokens as a phrase, so that "人脸识别" found as written outranks 人脸 and 识别 found apart.
-    /// </summary>
-    private static Query BuildQuery(IReadOnlyList<string> terms, IReadOnlyList<IReadOnlyList<string>> runs)
+    /// <summary>The second pass: the score with every term and phrase replaces the first pass's.</summary>
+    private sealed class EveryTermRescorer(Query full) : QueryRescorer(full)
     {
-        if (terms.Count == 0)
-        {
-            return new MatchAllDocsQuery();
-        }
-        var query = new BooleanQuery(disableCoord: false);
-        foreach (var term in terms)
-        {
-            query.Add(AcrossFields(field => new TermQuery(new Term(field, term))), Occur.SHOULD);
-        }
-        var phrases = runs.Where(run => run.Count > 1).SelectMany(Pieces).Distinct(PhraseComparer.Instance);
-        foreach (var phrase in phrases.Take(BooleanQuery.MaxClauseCount - terms.Count))
-        {
-            query.Add(AcrossFields(field =>
-            {
-                var phraseQuery = new PhraseQuery();
-                foreach (var token in phrase)
-                {
-                    phraseQuery.Add(new Term(field, token));
-                }
-                return phraseQuery;
-            }), Occur.SHOULD);
-        }
-        return query;
+        protected override float Combine(float firstPassScore, bool secondPassMatches, float secondPassScore) =>
+            secondPassMatches ? secondPassScore : firstPassScore;
     }
 
-    private static DisjunctionMaxQuery AcrossFields(Func<string, Query> perField)
+    /// <summary>Filters kept with their matches per segment, by their values: searches repeat the same few filters.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
+
+    private const int MaxCachedFilters = 512;
+
+    private Filter? CachedFilter(SupplierQuery query, DateOnly today, string todayKey)
     {
-        var query = new DisjunctionMaxQuery(0.1f);
-        foreach (var (field, boost) in SupplierDocuments.SearchFields)
+        if (!query.HasFilters)
         {
-            var fieldQuery = perField(field);
-            fieldQuery.Boost = boost;
-            query.Add(fieldQuery);
+            return null;
         }
-        return query;
-    }
-
-    private static IEnumerable<IReadOnlyList<string>> Pieces(IReadOnlyList<string> run)
-    {
-        if (run.Count <= MaxPhraseLength)
+        var key = string.Join('\u001f', query.SizeClass, query.Region?.Trim(), query.Category?.Trim(), query.Certification?.Trim(),
+            query.MinProjectValueYuan, query.WithinYears, todayKey);
+        if (_filters.TryGetValue(key, out var cached))
         {
-            yield return run;
-            yield break;
+            return cached;
         }
-        for (var start = 0; start + PhrasePieceLength <= run.Count; start += PhrasePieceLength - 1)
+        if (_filters.Count >= MaxCachedFilters)
         {
-            yield return run.Skip(start).Take(PhrasePieceLength).ToList();
+            _filters.Clear();
         }
-    }
-
-    private sealed class PhraseComparer : IEqualityComparer<IReadOnlyList<string>>
-    {
-        public static readonly PhraseComparer Instance = new();
-
-        public bool Equals(IReadOnlyList<string>? x, IReadOnlyList<string>? y) => x!.SequenceEqual(y!);
-
-        public int GetHashCode(IReadOnlyList<string> phrase) => string.Join(' ', phrase).GetHashCode(StringComparison.Ordinal);
+        return BuildFilter(query, today, todayKey) is { } filter ? _filters.GetOrAdd(key, new CachingWrapperFilter(filter)) : null;
     }
 
     private static Filter? BuildFilter(SupplierQuery query, DateOnly today, string todayKey)
@@ -283,7 +286,8 @@ public sealed class SupplierIndex : IDisposable
     }
 
     private static IndexWriterConfig Config(PortalAnalyzer analyzer, OpenMode mode) =>
-        new(PortalAnalyzer.Version, analyzer) { OpenMode = mode };
+        // A rebuild buffers up to 256 MB before writing a segment: fewer, larger segments to merge at the end.
+        new(PortalAnalyzer.Version, analyzer) { OpenMode = mode, RAMBufferSizeMB = 256 };
 
     public void Dispose()
     {
