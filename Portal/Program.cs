@@ -7,6 +7,7 @@ using Portal.Data;
 using Portal.Data.Seeding;
 using Portal.Features.Accounts;
 using Portal.Features.Admin;
+using Portal.Features.Bidding;
 using Portal.Features.Dashboard;
 using Portal.Features.Home;
 using Portal.Features.Notifications;
@@ -57,6 +58,10 @@ builder.Services.AddScoped<HomeStatistics>();
 builder.Services.AddScoped<SupplierProfileService>();
 builder.Services.AddScoped<TenderQueries>();
 builder.Services.AddScoped<LotMatching>();
+builder.Services.AddScoped<TenderService>();
+builder.Services.AddScoped<BidService>();
+builder.Services.AddScoped<LotClosingJob>();
+builder.Services.AddSingleton<LotSearch>();
 builder.Services.AddScoped<NotificationService>();
 builder.Services.AddScoped<OversightStatistics>();
 builder.Services.AddScoped<UserAdministration>();
@@ -76,6 +81,11 @@ if (args.Contains("reindex"))
     return 0;
 }
 await indexer.EnsureCurrentAsync();
+using (var scope = app.Services.CreateScope())
+{
+    // Deadlines that passed while the portal was down: those lots close now, before anyone can bid.
+    await scope.ServiceProvider.GetRequiredService<LotClosingJob>().CloseDueAsync();
+}
 app.UsePortalRecurringJobs();
 
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -98,7 +108,7 @@ app.MapPortalJobsDashboard();
 
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
-app.MapGroup("/api/v1").MapAuthEndpoints().MapSupplierEndpoints().MapLotEndpoints().MapNotificationEndpoints();
+app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

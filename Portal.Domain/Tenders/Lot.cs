@@ -116,4 +116,6 @@ public sealed class Lot
     }
 
     internal void Open() => Status = LotStatus.Open;
+
+    internal void Close() => Status = LotStatus.Closed;
 }

@@ -111,6 +111,25 @@ public sealed class Tender
         }
     }
 
+    /// <summary>
+    /// Closes every open lot once the deadline has passed, whatever woke the caller (the scheduled job, a start after
+    /// downtime, a late bid); returns the lots it closed, none before the deadline or when they are closed already.
+    /// </summary>
+    public IReadOnlyList<Lot> CloseIfDue(DateTime nowUtc)
+    {
+        Guard.Utc(nowUtc, "now");
+        if (Status != TenderStatus.Published || nowUtc < DeadlineUtc)
+        {
+            return [];
+        }
+        var closing = _lots.Where(l => l.Status == LotStatus.Open).ToList();
+        foreach (var lot in closing)
+        {
+            lot.Close();
+        }
+        return closing;
+    }
+
     private static DateTime RoundUpToMinute(DateTime instant) =>
         new(instant.Ticks + (TimeSpan.TicksPerMinute - instant.Ticks % TimeSpan.TicksPerMinute) % TimeSpan.TicksPerMinute, instant.Kind);
 

@@ -18,7 +18,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         }
         ProblemDetails problem = exception switch
         {
-            DomainException domain => ApiProblems.Validation(domain.Field ?? "request", domain.Message),
+            DomainException domain => ApiProblems.From(domain),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -36,8 +36,37 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
     }
 }
 
+/// <summary>
+/// Answers a broken domain rule inside the endpoint, as problem details: 400 naming the field, 403 for a caller who may
+/// not, 409 for a state that does not allow it. (The global exception handler stays as the net for everything else.)
+/// </summary>
+public sealed class DomainErrorFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (DomainException domain)
+        {
+            return TypedResults.Problem(ApiProblems.From(domain));
+        }
+    }
+}
+
 public static class ApiProblems
 {
+    public static ProblemDetails From(DomainException domain) => domain.Kind switch
+    {
+        DomainErrorKind.Forbidden => Refused(StatusCodes.Status403Forbidden, "Not allowed.", domain.Message),
+        DomainErrorKind.Conflict => Refused(StatusCodes.Status409Conflict, "Not possible now.", domain.Message),
+        _ => Validation(domain.Field ?? "request", domain.Message),
+    };
+
+    /// <summary>A refusal that is not about a field: forbidden for this caller (403) or not possible in this state (409).</summary>
+    public static ProblemDetails Refused(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
     public static HttpValidationProblemDetails Validation(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
 
     public static HttpValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) => new(errors.ToDictionary())

@@ -16,5 +16,8 @@ internal sealed class BidConfiguration : IEntityTypeConfiguration<Bid>
         builder.HasIndex(b => new { b.LotId, b.SupplierId }).IsUnique();
         builder.Property(b => b.Proposal).HasMaxLength(Bid.ProposalMaxLength);
         builder.Property(b => b.Sha256).HasMaxLength(64);
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+        // The version is the optimistic concurrency token: two replacements at once cannot both win silently.
+        builder.Property(b => b.Version).IsConcurrencyToken();
     }
 }

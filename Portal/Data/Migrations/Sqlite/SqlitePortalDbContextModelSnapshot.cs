@@ -235,6 +235,10 @@ namespace Portal.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Declaration")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
@@ -252,10 +256,22 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("SubmittedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SupplierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -1,0 +1,462 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Domain.Bids;
+using Portal.Domain.Tenders;
+using Portal.Features.Tenders;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Features;
+
+/// <summary>
+/// Tenders, lots, publication, eligibility and sealed bids through the API, on SQLite and PostgreSQL. Each test
+/// creates its own tender; the app's clock only moves forward, so the seeded lots are not relied on here.
+/// </summary>
+public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : PortalApp
+{
+    private static readonly object[] Criteria =
+    [
+        new { name = "Price", weight = 30, isPrice = true },
+        new { name = "Technical solution", weight = 50, isPrice = false },
+        new { name = "Service", weight = 20, isPrice = false },
+    ];
+
+    private DateTimeOffset ValidDeadline => app.Clock.GetUtcNow().AddDays(14);
+
+    /// <summary>A published tender with one lot (reserved for SMEs unless asked otherwise) for 900,000 yuan.</summary>
+    private async Task<(Guid TenderId, Guid LotId, DateTimeOffset Deadline)> PublishedLotAsync(
+        bool reservedForSmes = true, object[]? requirements = null, string title = "标段1：人脸识别门禁")
+    {
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var tenderId = await CreateTenderAsync(officer);
+        var lotId = await AddLotAsync(officer, tenderId, reservedForSmes, requirements, title);
+        var deadline = ValidDeadline;
+        var published = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/publish", new { deadline });
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        return (tenderId, lotId, deadline);
+    }
+
+    private static async Task<Guid> CreateTenderAsync(HttpClient officer)
+    {
+        var response = await officer.PostAsJsonAsync("/api/v1/tenders", new
+        {
+            title = "上城区老旧小区智能门禁改造",
+            description = "老旧小区出入口人脸识别门禁与适老化改造。",
+            buyer = "杭州市上城区住房和城乡建设局",
+            budgetYuan = 1_800_000m,
+            category = "community-apps",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<Guid> AddLotAsync(HttpClient officer, Guid tenderId, bool reservedForSmes, object[]? requirements = null, string title = "标段1：人脸识别门禁")
+    {
+        var response = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/lots", new
+        {
+            title,
+            description = "40个小区出入口的人脸识别门禁，含大字版界面与语音提示。",
+            valueYuan = 900_000m,
+            reservedForSmes,
+            requirements = requirements ?? [],
+            criteria = Criteria,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static Task<HttpResponseMessage> BidAsync(HttpClient client, Guid lotId, object body) =>
+        client.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", body);
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string containing)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Contains(containing, problem, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private Task<int> BidCountAsync(Guid lotId) => app.WithDbAsync(db => db.Bids.CountAsync(b => b.LotId == lotId));
+
+    [Fact]
+    public async Task AnOfficerCreatesAndPublishesATenderThatEveryoneThenSees()
+    {
+        var (_, lotId, deadline) = await PublishedLotAsync();
+        using var anonymous = app.CreateHttpClient();
+
+        var lot = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}");
+        var list = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/lots?reservedForSmes=true&status=open&pageSize=100");
+
+        Assert.Equal("open", lot.GetProperty("status").GetString());
+        Assert.True(lot.GetProperty("reservedForSmes").GetBoolean());
+        Assert.Equal(deadline.UtcDateTime, lot.GetProperty("deadline").GetDateTime(), TimeSpan.FromSeconds(1));
+        Assert.Equal("smeOnly", lot.GetProperty("requirements")[0].GetProperty("kind").GetString());
+        Assert.Equal(3, lot.GetProperty("criteria").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, lot.GetProperty("bidCount").ValueKind);
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), l => l.GetProperty("id").GetGuid() == lotId);
+        Assert.All(list.GetProperty("items").EnumerateArray(), l => Assert.True(l.GetProperty("reservedForSmes").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task DraftLotsAreNotPublic()
+    {
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var tenderId = await CreateTenderAsync(officer);
+        var lotId = await AddLotAsync(officer, tenderId, reservedForSmes: true);
+        using var anonymous = app.CreateHttpClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/lots/{lotId}")).StatusCode);
+        var list = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/lots?pageSize=100");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), l => l.GetProperty("id").GetGuid() == lotId);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/v1/lots/{lotId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PublishedLotsAreFoundByTheirWordsInChineseAndEnglish()
+    {
+        var (_, lotId, _) = await PublishedLotAsync(title: "标段2：盲道巡检机器人 (tactile paving inspection robots)");
+        using var anonymous = app.CreateHttpClient();
+
+        var chinese = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/lots?q=" + Uri.EscapeDataString("盲道 巡检"));
+        var english = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/lots?q=" + Uri.EscapeDataString("inspecting robot"));
+        var hostile = await anonymous.GetAsync("/api/v1/lots?q=" + Uri.EscapeDataString("title:(门禁 AND \"*"));
+
+        Assert.Equal(lotId, chinese.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(lotId, english.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, hostile.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("status=draft", "status")]
+    [InlineData("status=maybe", "status")]
+    [InlineData("reservedForSmes=yes", "reservedForSmes")]
+    [InlineData("minValueYuan=-1", "minValueYuan")]
+    [InlineData("category=nonsense", "category")]
+    [InlineData("pageSize=0", "pageSize")]
+    public async Task ImpossibleLotFiltersAreABadRequestNamingTheParameter(string queryString, string parameter)
+    {
+        using var anonymous = app.CreateHttpClient();
+
+        var response = await anonymous.GetAsync($"/api/v1/lots?{queryString}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _));
+    }
+
+    public static TheoryData<object, string> InvalidTenders => new()
+    {
+        { new { title = "", description = "d", buyer = "b", budgetYuan = 100m, category = "smart-parking" }, "title" },
+        { new { title = "t", description = "d", buyer = "b", budgetYuan = -100m, category = "smart-parking" }, "budgetYuan" },
+        { new { title = "t", description = "d", buyer = "b", budgetYuan = 100m, category = "nonsense" }, "category" },
+        { new { title = "t", description = "d", buyer = "b", category = "smart-parking" }, "budgetYuan" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidTenders))]
+    public async Task AnInvalidTenderIsRefusedNamingTheFieldAndNothingIsWritten(object body, string field)
+    {
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var before = await app.WithDbAsync(db => db.Tenders.CountAsync());
+
+        var response = await officer.PostAsJsonAsync("/api/v1/tenders", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(before, await app.WithDbAsync(db => db.Tenders.CountAsync()));
+    }
+
+    [Fact]
+    public async Task LotsWhoseWeightsDoNotSumTo100OrWithNegativeValuesAreRefused()
+    {
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var tenderId = await CreateTenderAsync(officer);
+
+        var weights = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/lots", new
+        {
+            title = "Lot", description = "Needs", valueYuan = 100_000m, reservedForSmes = false,
+            criteria = new object[] { new { name = "Price", weight = 30, isPrice = true }, new { name = "Quality", weight = 60, isPrice = false } },
+        });
+        var negative = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/lots", new
+        {
+            title = "Lot", description = "Needs", valueYuan = -1m, reservedForSmes = false, criteria = Criteria,
+        });
+
+        await AssertProblemAsync(weights, HttpStatusCode.BadRequest, "100");
+        await AssertProblemAsync(negative, HttpStatusCode.BadRequest, "valueYuan");
+        Assert.Equal(0, await app.WithDbAsync(db => db.Lots.CountAsync(l => l.TenderId == tenderId)));
+    }
+
+    [Fact]
+    public async Task ADeadlineInThePastOrInsideTheMinimumPeriodIsRefusedAndTheTenderStaysADraft()
+    {
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var tenderId = await CreateTenderAsync(officer);
+        await AddLotAsync(officer, tenderId, reservedForSmes: false);
+
+        var past = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/publish", new { deadline = app.Clock.GetUtcNow().AddDays(-1) });
+        var tooSoon = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/publish", new { deadline = app.Clock.GetUtcNow().AddDays(9) });
+        var missing = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/publish", new { });
+
+        await AssertProblemAsync(past, HttpStatusCode.BadRequest, "10 days");
+        await AssertProblemAsync(tooSoon, HttpStatusCode.BadRequest, "deadline");
+        await AssertProblemAsync(missing, HttpStatusCode.BadRequest, "deadline");
+        Assert.Equal(TenderStatus.Draft, await app.WithDbAsync(db => db.Tenders.Where(t => t.Id == tenderId).Select(t => t.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task APublishedTenderCannotBeEditedSilently()
+    {
+        var (tenderId, lotId, _) = await PublishedLotAsync();
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+
+        var edit = await officer.PutAsJsonAsync($"/api/v1/tenders/{tenderId}/lots/{lotId}", new
+        {
+            title = "Changed", description = "Changed", valueYuan = 100m, reservedForSmes = false, criteria = Criteria,
+        });
+        var again = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/publish", new { deadline = ValidDeadline });
+
+        Assert.Equal(HttpStatusCode.BadRequest, edit.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("标段1：人脸识别门禁", await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Title).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task OnlyOfficersCreateTenders()
+    {
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+        using var anonymous = app.CreateHttpClient();
+        var body = new { title = "t", description = "d", buyer = "b", budgetYuan = 100m, category = "smart-parking" };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await sme.PostAsJsonAsync("/api/v1/tenders", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/tenders", body)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnSmeSeesWhyItIsEligibleBidsAndReplacesItsBid()
+    {
+        var (_, lotId, _) = await PublishedLotAsync(requirements: [new { kind = "pastProject", minValueYuan = 100_000m, withinYears = 3 }]);
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+
+        var eligibility = await sme.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/eligibility");
+        var first = await BidAsync(sme, lotId, new { priceYuan = 850_000m, proposal = "人脸识别门禁，大字版界面。" });
+        var firstReceipt = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var second = await BidAsync(sme, lotId, new { priceYuan = 820_000m, proposal = "人脸识别门禁，大字版界面，含三年运维。" });
+        var secondReceipt = await second.Content.ReadFromJsonAsync<JsonElement>();
+        var mine = await sme.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/bids/mine");
+
+        Assert.True(eligibility.GetProperty("eligible").GetBoolean());
+        Assert.All(eligibility.GetProperty("requirements").EnumerateArray(), r =>
+        {
+            Assert.True(r.GetProperty("met").GetBoolean());
+            Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("reason").GetString()));
+        });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Matches("^[0-9a-f]{64}$", firstReceipt.GetProperty("sha256").GetString());
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(firstReceipt.GetProperty("bidId").GetGuid(), secondReceipt.GetProperty("bidId").GetGuid());
+        Assert.NotEqual(firstReceipt.GetProperty("sha256").GetString(), secondReceipt.GetProperty("sha256").GetString());
+        Assert.Equal(820_000m, mine.GetProperty("priceYuan").GetDecimal());
+        Assert.Equal(secondReceipt.GetProperty("sha256").GetString(), mine.GetProperty("sha256").GetString());
+        Assert.Contains("中小企业声明函", mine.GetProperty("declaration").GetString());
+        Assert.Equal(1, await BidCountAsync(lotId));
+    }
+
+    [Fact]
+    public async Task ALargeFirmIsRefusedOnAReservedLotWithTheReasonAndNothingIsWritten()
+    {
+        var (_, lotId, _) = await PublishedLotAsync(reservedForSmes: true);
+        using var large = await app.CreateClientForAsync("large@demo.local");
+
+        var eligibility = await large.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/eligibility");
+        var bid = await BidAsync(large, lotId, new { priceYuan = 800_000m, proposal = "Proposal" });
+
+        Assert.False(eligibility.GetProperty("eligible").GetBoolean());
+        Assert.Contains(eligibility.GetProperty("requirements").EnumerateArray(),
+            r => r.GetProperty("kind").GetString() == "smeOnly" && !r.GetProperty("met").GetBoolean());
+        await AssertProblemAsync(bid, HttpStatusCode.Forbidden, "reserved");
+        Assert.Equal(0, await BidCountAsync(lotId));
+    }
+
+    [Fact]
+    public async Task AnSmeMissingARequirementIsRefusedWithIt()
+    {
+        var (_, lotId, _) = await PublishedLotAsync(requirements: [new { kind = "certification", name = "CMMI 5" }]);
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+
+        var bid = await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "Proposal" });
+
+        await AssertProblemAsync(bid, HttpStatusCode.Forbidden, "CMMI 5");
+        Assert.Equal(0, await BidCountAsync(lotId));
+    }
+
+    [Theory]
+    [InlineData(-5, "priceYuan")]
+    [InlineData(0, "priceYuan")]
+    public async Task ABidWithAnImpossiblePriceIsRefusedAndNothingIsWritten(decimal price, string field)
+    {
+        var (_, lotId, _) = await PublishedLotAsync();
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+
+        var bid = await BidAsync(sme, lotId, new { priceYuan = price, proposal = "Proposal" });
+        var noProposal = await BidAsync(sme, lotId, new { priceYuan = 1_000m, proposal = "" });
+
+        await AssertProblemAsync(bid, HttpStatusCode.BadRequest, field);
+        await AssertProblemAsync(noProposal, HttpStatusCode.BadRequest, "proposal");
+        Assert.Equal(0, await BidCountAsync(lotId));
+    }
+
+    [Fact]
+    public async Task NoBidOnADraftLot()
+    {
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var tenderId = await CreateTenderAsync(officer);
+        var lotId = await AddLotAsync(officer, tenderId, reservedForSmes: true);
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+
+        var bid = await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "Proposal" });
+
+        Assert.Equal(HttpStatusCode.NotFound, bid.StatusCode);
+        Assert.Equal(0, await BidCountAsync(lotId));
+    }
+
+    [Fact]
+    public async Task TwoSimultaneousSubmissionsBySameSmeMakeOneBid()
+    {
+        var (_, lotId, _) = await PublishedLotAsync();
+        using var first = await app.CreateClientForAsync("sme@demo.local");
+        using var second = await app.CreateClientForAsync("sme@demo.local");
+
+        var responses = await Task.WhenAll(
+            BidAsync(first, lotId, new { priceYuan = 800_000m, proposal = "One" }),
+            BidAsync(second, lotId, new { priceYuan = 810_000m, proposal = "Two" }));
+
+        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, r.StatusCode.ToString()));
+        Assert.Equal(1, await BidCountAsync(lotId));
+        var bid = await app.WithDbAsync(db => db.Bids.SingleAsync(b => b.LotId == lotId));
+        Assert.Equal(2, bid.Version);
+    }
+
+    [Fact]
+    public async Task BidsAreSealedFromEveryoneButTheBidderUntilTheDeadline()
+    {
+        var (_, lotId, deadline) = await PublishedLotAsync();
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+        Assert.Equal(HttpStatusCode.Created, (await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "机密方案" })).StatusCode);
+        await app.WithDbAsync(async db =>
+        {
+            var lot = await db.Lots.SingleAsync(l => l.Id == lotId);
+            var evaluator = await db.Users.SingleAsync(u => u.Email == "evaluator@demo.local");
+            lot.AssignEvaluators([evaluator.Id]);
+            return await db.SaveChangesAsync();
+        });
+        var readers = new[] { "officer@demo.local", "evaluator@demo.local", "admin@demo.local", "large@demo.local", "official@demo.local" };
+
+        foreach (var email in readers)
+        {
+            using var client = await app.CreateClientForAsync(email);
+            var response = await client.GetAsync($"/api/v1/lots/{lotId}/bids");
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{email} got {response.StatusCode}");
+            Assert.DoesNotContain("机密方案", await response.Content.ReadAsStringAsync());
+        }
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var lotForOfficer = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}");
+        Assert.Equal(1, lotForOfficer.GetProperty("bidCount").GetInt32());
+        using var anonymous = app.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/lots/{lotId}/bids")).StatusCode);
+
+        app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+
+        // Tokens are issued on the portal's clock: sign in again after moving it.
+        using var officerAfter = await app.CreateClientForAsync("officer@demo.local");
+        var afterForOfficer = await officerAfter.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/bids");
+        Assert.Equal("机密方案", afterForOfficer.GetProperty("items")[0].GetProperty("proposal").GetString());
+        using var evaluatorClient = await app.CreateClientForAsync("evaluator@demo.local");
+        Assert.Equal(HttpStatusCode.OK, (await evaluatorClient.GetAsync($"/api/v1/lots/{lotId}/bids")).StatusCode);
+        foreach (var email in new[] { "admin@demo.local", "large@demo.local", "evaluator2@demo.local" })
+        {
+            using var client = await app.CreateClientForAsync(email);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/v1/lots/{lotId}/bids")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task AfterTheDeadlineTheServerRefusesBidsAndWithdrawalsAndClosesTheLot()
+    {
+        var (_, lotId, deadline) = await PublishedLotAsync();
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+        Assert.Equal(HttpStatusCode.Created, (await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "On time" })).StatusCode);
+
+        app.Clock.Advance(deadline - app.Clock.GetUtcNow());
+
+        using var smeAfter = await app.CreateClientForAsync("sme@demo.local");
+        var late = await BidAsync(smeAfter, lotId, new { priceYuan = 700_000m, proposal = "Too late" });
+        var withdraw = await smeAfter.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine");
+
+        await AssertProblemAsync(late, HttpStatusCode.Conflict, "closed");
+        await AssertProblemAsync(withdraw, HttpStatusCode.Conflict, "deadline");
+        var bid = await app.WithDbAsync(db => db.Bids.SingleAsync(b => b.LotId == lotId));
+        Assert.Equal(("On time", BidStatus.Active), (bid.Proposal, bid.Status));
+        Assert.Equal(LotStatus.Closed, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ABidIsWithdrawnBeforeTheDeadlineAndNoLongerCounted()
+    {
+        var (_, lotId, _) = await PublishedLotAsync();
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+        await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "Proposal" });
+
+        var withdrawn = await sme.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine");
+        var again = await sme.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine");
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        Assert.Equal(0, (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}")).GetProperty("bidCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheClosingJobClosesLotsAtTheDeadlineAndNotBefore()
+    {
+        var (_, lotId, deadline) = await PublishedLotAsync();
+        async Task<LotStatus> RunJobAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<LotClosingJob>().CloseDueAsync();
+            return await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync());
+        }
+
+        Assert.Equal(LotStatus.Open, await RunJobAsync());
+        app.Clock.Advance(deadline - app.Clock.GetUtcNow());
+        Assert.Equal(LotStatus.Closed, await RunJobAsync());
+        Assert.Equal(LotStatus.Closed, await RunJobAsync());
+    }
+
+    [Fact]
+    public async Task LotsWhoseDeadlinePassedWhileThePortalWasDownCloseAtStart()
+    {
+        var (_, lotId, deadline) = await PublishedLotAsync();
+        app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+
+        // A second start of the portal on the same database (the first one never ran the job in between).
+        // Its own index directory: the running portal holds the lock on the first one.
+        await using var restarted = app.WithWebHostBuilder(b => b.UseSetting("Storage:DataDirectory", Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"))));
+        _ = restarted.Services;
+
+        Assert.Equal(LotStatus.Closed, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));
+    }
+}
+
+public sealed class SqliteBiddingApiTests(SqliteBiddingApp app) : BiddingApiTests<SqliteBiddingApp>(app);
+
+public sealed class PostgresBiddingApiTests(PostgresBiddingApp app) : BiddingApiTests<PostgresBiddingApp>(app);
+
+/// <summary>Own app instances: these tests move the clock, which must not close the lots other test classes use.</summary>
+public sealed class SqliteBiddingApp() : PortalApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresBiddingApp() : PortalApp(DatabaseProvider.Postgres);

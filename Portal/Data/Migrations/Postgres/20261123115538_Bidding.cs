@@ -1,0 +1,63 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Bidding : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Declaration",
+                table: "Bids",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Status",
+                table: "Bids",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Active");
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Bids",
+                type: "integer",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "WithdrawnAtUtc",
+                table: "Bids",
+                type: "timestamp with time zone",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Declaration",
+                table: "Bids");
+
+            migrationBuilder.DropColumn(
+                name: "Status",
+                table: "Bids");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Bids");
+
+            migrationBuilder.DropColumn(
+                name: "WithdrawnAtUtc",
+                table: "Bids");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Security.Claims;
+using Portal.Api;
+using Portal.Domain;
+using Portal.Features.Accounts;
+
+namespace Portal.Features.Tenders;
+
+/// <summary>Tenders for officers (<c>/api/v1/tenders</c>) and published lots for everyone (<c>/api/v1/lots</c>).</summary>
+public static class TenderEndpoints
+{
+    public static RouteGroupBuilder MapTenderEndpoints(this RouteGroupBuilder api)
+    {
+        var tenders = api.MapGroup("/tenders").WithTags("Tenders").RequireAuthorization(p => p.RequireRole(Roles.Officer));
+        tenders.MapPost("/", Create);
+        tenders.MapPost("/{id:guid}/lots", AddLot);
+        tenders.MapPut("/{id:guid}/lots/{lotId:guid}", UpdateLot);
+        tenders.MapPost("/{id:guid}/publish", Publish);
+
+        var lots = api.MapGroup("/lots").WithTags("Lots");
+        lots.MapGet("/", List).AllowAnonymous();
+        lots.MapGet("/{id:guid}", Get).AllowAnonymous();
+        return api;
+    }
+
+    private static async Task<IResult> Create(TenderInput? body, TenderService tenders)
+    {
+        if (body is null)
+        {
+            return TypedResults.Problem(ApiProblems.Validation("body", "Send the tender: title, description, buyer, budgetYuan and category."));
+        }
+        var tender = await tenders.CreateAsync(body);
+        return TypedResults.Created($"/api/v1/tenders/{tender.Id}", new { id = tender.Id });
+    }
+
+    private static async Task<IResult> AddLot(Guid id, LotInput? body, TenderService tenders)
+    {
+        if (body is null)
+        {
+            return TypedResults.Problem(ApiProblems.Validation("body", "Send the lot: title, description, valueYuan, reservedForSmes, requirements and criteria."));
+        }
+        return await tenders.AddLotAsync(id, body) is { } lot
+            ? TypedResults.Created($"/api/v1/lots/{lot.Id}", new { id = lot.Id })
+            : NoTender();
+    }
+
+    private static async Task<IResult> UpdateLot(Guid id, Guid lotId, LotInput? body, TenderService tenders)
+    {
+        if (body is null)
+        {
+            return TypedResults.Problem(ApiProblems.Validation("body", "Send the lot: title, description, valueYuan, reservedForSmes, requirements and criteria."));
+        }
+        return await tenders.UpdateLotAsync(id, lotId, body) ? TypedResults.NoContent() : NoTender();
+    }
+
+    private static async Task<IResult> Publish(Guid id, PublishInput? body, TenderService tenders) =>
+        await tenders.PublishAsync(id, body?.Deadline) is { } tender
+            ? TypedResults.Ok(new { id = tender.Id, deadline = tender.DeadlineUtc, lots = tender.Lots.Select(l => l.Id) })
+            : NoTender();
+
+    /// <summary>Published lots: <c>?q=&amp;reservedForSmes=&amp;status=&amp;category=&amp;minValueYuan=&amp;maxValueYuan=&amp;closingWithinDays=&amp;page=&amp;pageSize=</c>.</summary>
+    private static async Task<IResult> List(HttpRequest request, TenderService tenders, LotSearch search)
+    {
+        var (filter, text, errors) = LotListRequest.Parse(request.Query);
+        if (filter is null)
+        {
+            return TypedResults.Problem(ApiProblems.Validation(errors));
+        }
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            filter = filter with { Ids = await search.RankAsync(text) };
+        }
+        return TypedResults.Ok(await tenders.ListPublishedAsync(filter));
+    }
+
+    private static async Task<IResult> Get(Guid id, ClaimsPrincipal caller, TenderService tenders) =>
+        await tenders.GetAsync(id, caller.IsInRole(Roles.Officer)) is { } lot
+            ? TypedResults.Ok(lot)
+            : TypedResults.Problem("No published lot has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    private static IResult NoTender() =>
+        TypedResults.Problem("No tender (or lot of it) has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+}
+
+/// <summary>Reads the public lot list's query string; impossible values are errors naming the parameter.</summary>
+public static class LotListRequest
+{
+    public static (LotFilter? Filter, string? Text, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = new LotFilter();
+        if (query["reservedForSmes"] is [{ } reserved])
+        {
+            if (bool.TryParse(reserved, out var value))
+            {
+                filter = filter with { ReservedForSmes = value };
+            }
+            else
+            {
+                errors["reservedForSmes"] = ["Use true or false."];
+            }
+        }
+        if (query["status"] is [{ Length: > 0 } status])
+        {
+            if (LotStatuses.TryParse(status, out var value))
+            {
+                filter = filter with { Status = value };
+            }
+            else
+            {
+                errors["status"] = ["Use one of open, closed, evaluating, awarded, contracted, unsuccessful."];
+            }
+        }
+        if (query["category"] is [{ Length: > 0 } category])
+        {
+            if (Categories.All.Any(c => c.Key == category))
+            {
+                filter = filter with { Category = category };
+            }
+            else
+            {
+                errors["category"] = [$"Unknown category '{category}'."];
+            }
+        }
+        filter = filter with
+        {
+            MinValueYuan = Amount(query, "minValueYuan", errors),
+            MaxValueYuan = Amount(query, "maxValueYuan", errors),
+            ClosingWithin = Whole(query, "closingWithinDays", 1, 365, errors) is { } days ? TimeSpan.FromDays(days) : null,
+            Page = Whole(query, "page", 1, 100_000, errors) ?? 1,
+            PageSize = Whole(query, "pageSize", 1, 100, errors) ?? 20,
+        };
+        var text = query["q"].ToString();
+        return errors.Count > 0 ? (null, null, errors) : (filter, text, errors);
+    }
+
+    private static decimal? Amount(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        if (query[name] is not [{ Length: > 0 } raw])
+        {
+            return null;
+        }
+        if (decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        {
+            return value;
+        }
+        errors[name] = ["Use an amount in yuan of zero or more."];
+        return null;
+    }
+
+    private static int? Whole(IQueryCollection query, string name, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (query[name] is not [{ Length: > 0 } raw])
+        {
+            return null;
+        }
+        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        errors[name] = [$"Use a whole number from {min} to {max}."];
+        return null;
+    }
+}

@@ -1,0 +1,199 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Domain;
+using Portal.Domain.Bids;
+using Portal.Domain.Tenders;
+
+namespace Portal.Features.Tenders;
+
+/// <summary>
+/// Tenders and lots for officers (create, edit as drafts, publish) and published lots for everyone. Every rule is the
+/// domain's; this class loads, saves and schedules the closing job at the deadline.
+/// </summary>
+public sealed class TenderService(
+    IDbContextFactory<PortalDbContext> contexts,
+    TimeProvider clock,
+    IOptions<ProcurementOptions> procurement,
+    IBackgroundJobClient jobs)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<Tender> CreateAsync(TenderInput input, CancellationToken cancellationToken = default)
+    {
+        var tender = Tender.Create(
+            input.Title ?? "", input.Description ?? "", input.Buyer ?? "",
+            input.BudgetYuan ?? throw new DomainException("Enter the tender's budget in yuan.", "budgetYuan"),
+            input.Category ?? "", Now);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Tenders.Add(tender);
+        await db.SaveChangesAsync(cancellationToken);
+        return tender;
+    }
+
+    /// <summary>Adds a lot to a draft tender; null when there is no such tender.</summary>
+    public async Task<Lot?> AddLotAsync(Guid tenderId, LotInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tender = await db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+        if (tender is null)
+        {
+            return null;
+        }
+        var lot = tender.AddLot(input.ToDraft());
+        db.Lots.Add(lot);
+        await db.SaveChangesAsync(cancellationToken);
+        return lot;
+    }
+
+    /// <summary>Changes a lot of a draft tender; false when there is no such tender or lot.</summary>
+    public async Task<bool> UpdateLotAsync(Guid tenderId, Guid lotId, LotInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tender = await db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+        if (tender is null || tender.Lots.All(l => l.Id != lotId))
+        {
+            return false;
+        }
+        tender.UpdateLot(lotId, input.ToDraft());
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Opens every lot of a draft tender until the deadline (at least the minimum bidding period away) and schedules
+    /// their closing at that instant. Null when there is no such tender.
+    /// </summary>
+    public async Task<Tender?> PublishAsync(Guid tenderId, DateTimeOffset? deadline, CancellationToken cancellationToken = default)
+    {
+        if (deadline is null)
+        {
+            throw new DomainException("Enter the bidding deadline, e.g. 2026-12-10T09:00:00+08:00.", "deadline");
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tender = await db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+        if (tender is null)
+        {
+            return null;
+        }
+        if (tender.Status != TenderStatus.Draft)
+        {
+            throw DomainException.Conflict("This tender is already published: change it through an amendment notice.");
+        }
+        tender.Publish(deadline.Value.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod);
+        await db.SaveChangesAsync(cancellationToken);
+        jobs.Schedule<LotClosingJob>(j => j.CloseDueAsync(CancellationToken.None), new DateTimeOffset(tender.DeadlineUtc!.Value, TimeSpan.Zero));
+        return tender;
+    }
+
+    /// <summary>Published lots (never drafts), newest deadline last, filtered; a page of them and how many match.</summary>
+    public async Task<LotPage> ListPublishedAsync(LotFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Lots.AsNoTracking()
+            .Where(l => l.Status != LotStatus.Draft)
+            .Join(db.Tenders.AsNoTracking(), l => l.TenderId, t => t.Id, (l, t) => new { Lot = l, Tender = t });
+        if (filter.ReservedForSmes is { } reserved)
+        {
+            query = query.Where(x => x.Lot.ReservedForSmes == reserved);
+        }
+        if (filter.Status is { } status)
+        {
+            query = query.Where(x => x.Lot.Status == status);
+        }
+        if (filter.Category is { Length: > 0 } category)
+        {
+            query = query.Where(x => x.Tender.Category == category);
+        }
+        if (filter.Ids is { } ids)
+        {
+            query = query.Where(x => ids.Contains(x.Lot.Id));
+        }
+        var rows = await query.ToListAsync(cancellationToken);
+        var now = Now;
+        var ordered = filter.Ids is { } ranked
+            ? rows.OrderBy(x => ranked.IndexOf(x.Lot.Id))
+            : rows.OrderBy(x => x.Lot.Status == LotStatus.Open ? 0 : 1).ThenBy(x => x.Tender.DeadlineUtc).ThenBy(x => x.Lot.Number);
+        var items = ordered
+            .Where(x => filter.MinValueYuan is not { } min || x.Lot.ValueYuan >= min)
+            .Where(x => filter.MaxValueYuan is not { } max || x.Lot.ValueYuan <= max)
+            .Where(x => filter.ClosingWithin is not { } within || (x.Lot.Status == LotStatus.Open && x.Tender.DeadlineUtc <= now + within))
+            .Select(x => LotListItem.From(x.Tender, x.Lot))
+            .ToList();
+        return new LotPage(items.Count, items.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToList());
+    }
+
+    /// <summary>A lot with its tender; drafts only for officers. Null when missing (or a draft the caller may not see).</summary>
+    public async Task<LotDetail?> GetAsync(Guid lotId, bool callerIsOfficer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lot = await db.Lots.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lotId, cancellationToken);
+        if (lot is null || (lot.Status == LotStatus.Draft && !callerIsOfficer))
+        {
+            return null;
+        }
+        var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
+        // Sealed bids: officers learn how many there are, never what they say, until the deadline.
+        int? bidCount = callerIsOfficer
+            ? await db.Bids.CountAsync(b => b.LotId == lotId && b.Status == BidStatus.Active, cancellationToken)
+            : null;
+        return LotDetail.From(tender, lot, bidCount);
+    }
+}
+
+public sealed record LotFilter(
+    bool? ReservedForSmes = null,
+    LotStatus? Status = null,
+    string? Category = null,
+    decimal? MinValueYuan = null,
+    decimal? MaxValueYuan = null,
+    TimeSpan? ClosingWithin = null,
+    List<Guid>? Ids = null,
+    int Page = 1,
+    int PageSize = 20);
+
+public sealed record LotPage(int Total, IReadOnlyList<LotListItem> Items);
+
+public sealed record LotListItem(
+    Guid Id, Guid TenderId, string TenderTitle, string Buyer, string Category, int Number, string Title,
+    decimal ValueYuan, bool ReservedForSmes, string Status, DateTime? Deadline)
+{
+    public static LotListItem From(Tender tender, Lot lot) => new(
+        lot.Id, tender.Id, tender.Title, tender.Buyer, tender.Category, lot.Number, lot.Title,
+        lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status), tender.DeadlineUtc);
+}
+
+public sealed record LotDetail(
+    Guid Id, Guid TenderId, string TenderTitle, string TenderDescription, string Buyer, string Category, int Number,
+    string Title, string Description, decimal ValueYuan, bool ReservedForSmes, string Status, DateTime? Deadline,
+    IReadOnlyList<RequirementView> Requirements, IReadOnlyList<CriterionView> Criteria, int? BidCount)
+{
+    public static LotDetail From(Tender tender, Lot lot, int? bidCount) => new(
+        lot.Id, tender.Id, tender.Title, tender.Description, tender.Buyer, tender.Category, lot.Number,
+        lot.Title, lot.Description, lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status), tender.DeadlineUtc,
+        lot.Requirements.Select(r => new RequirementView(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, r.CertificationName)).ToList(),
+        lot.Criteria.Select(c => new CriterionView(c.Name, c.Weight, c.IsPrice)).ToList(),
+        bidCount);
+}
+
+public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name);
+
+public sealed record CriterionView(string Name, int Weight, bool IsPrice);
+
+/// <summary>The API's lowercase status names (<c>open</c>, <c>closed</c>, …).</summary>
+public static class LotStatuses
+{
+    public static string ToKey(LotStatus status) => status.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string? key, out LotStatus status) =>
+        Enum.TryParse(key, ignoreCase: true, out status) && status != LotStatus.Draft && key!.All(char.IsLetter);
+}
+
+/// <summary>The API's requirement kinds (<c>pastProject</c>, <c>certification</c>, <c>smeOnly</c>).</summary>
+public static class RequirementKinds
+{
+    public static string ToKey(RequirementKind kind) => JsonNamingPolicyCamel(kind.ToString());
+
+    private static string JsonNamingPolicyCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
