@@ -186,6 +186,18 @@ public static class LotStatuses
 {
     public static string ToKey(LotStatus status) => status.ToString().ToLowerInvariant();
 
+    /// <summary>The status as people read it (English text, the key of its translation).</summary>
+    public static string Label(string key) => key switch
+    {
+        "open" => "Open for bids",
+        "closed" => "Closed",
+        "evaluating" => "Under evaluation",
+        "awarded" => "Awarded",
+        "contracted" => "Contracted",
+        "unsuccessful" => "Unsuccessful",
+        _ => "Draft",
+    };
+
     public static bool TryParse(string? key, out LotStatus status) =>
         Enum.TryParse(key, ignoreCase: true, out status) && status != LotStatus.Draft && key!.All(char.IsLetter);
 }

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Domain.Tenders;
+using Portal.Features.Bidding;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.EndToEnd;
+
+/// <summary>An SME finds a reserved lot, sees why it is eligible, bids and replaces its bid; a large firm is refused.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BiddingTests(BrowserFixture browser)
+{
+    /// <summary>An open reserved lot of the demo data that the demo SME is eligible for, and which it has not bid on.</summary>
+    private async Task<(Guid Id, string Title)> EligibleReservedLotAsync()
+    {
+        var lots = await browser.App.WithDbAsync(db => db.Lots.AsNoTracking()
+            .Where(l => l.Status == LotStatus.Open && l.ReservedForSmes).Select(l => new { l.Id, l.Title }).ToListAsync());
+        var smeUserId = await browser.App.WithDbAsync(db => db.Users.Where(u => u.Email == "sme@demo.local").Select(u => u.Id).SingleAsync());
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var bids = scope.ServiceProvider.GetRequiredService<BidService>();
+        foreach (var lot in lots)
+        {
+            if ((await bids.EligibilityAsync(lot.Id, smeUserId))!.Eligible && await bids.MineAsync(lot.Id, smeUserId) is null)
+            {
+                return (lot.Id, lot.Title);
+            }
+        }
+        throw new InvalidOperationException("The demo data has no open reserved lot the demo SME may bid for.");
+    }
+
+    [Fact]
+    public async Task AnSmeBidsAndReplacesItsBidWhileALargeFirmIsRefused()
+    {
+        var (lotId, title) = await EligibleReservedLotAsync();
+        var sme = await browser.NewPageAsync("en");
+        await SignInTests.SignInAsync(sme, "sme@demo.local", PortalApp.DemoPassword);
+
+        await sme.GotoAsync("/lots");
+        await sme.GetByTestId("lot-filter-reserved").CheckAsync();
+        await sme.GetByTestId("lot-link").GetByText(title, new() { Exact = true }).ClickAsync();
+        await sme.WaitForURLAsync($"**/lots/{lotId}");
+        await Assertions.Expect(sme.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+        await Assertions.Expect(sme.GetByTestId("eligibility-verdict")).ToHaveTextAsync("Eligible");
+        await Assertions.Expect(sme.GetByTestId("eligibility-requirement").First).ToContainTextAsync("SME-reserved lot");
+
+        await sme.GetByTestId("bid-price").FillAsync("880000");
+        await sme.GetByTestId("bid-proposal").FillAsync("人脸识别门禁与大字版界面，三年运维。");
+        await sme.GetByTestId("submit-bid").ClickAsync();
+        await Assertions.Expect(sme.GetByTestId("receipt")).ToContainTextAsync("¥880,000");
+        await Assertions.Expect(sme.GetByTestId("receipt")).ToContainTextAsync("version 1");
+        var firstHash = await sme.GetByTestId("receipt-hash").InnerTextAsync();
+
+        await sme.GetByTestId("bid-price").FillAsync("860000");
+        await sme.GetByTestId("submit-bid").ClickAsync();
+        await Assertions.Expect(sme.GetByTestId("receipt")).ToContainTextAsync("version 2");
+        await Assertions.Expect(sme.GetByTestId("receipt")).ToContainTextAsync("¥860,000");
+        Assert.NotEqual(firstHash, await sme.GetByTestId("receipt-hash").InnerTextAsync());
+        await sme.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lot-bid.png"), FullPage = true });
+        await sme.Context.CloseAsync();
+        Assert.Equal(1, await browser.App.WithDbAsync(db => db.Bids.CountAsync(b => b.LotId == lotId)));
+
+        var large = await browser.NewPageAsync("en");
+        await SignInTests.SignInAsync(large, "large@demo.local", PortalApp.DemoPassword);
+        await large.GotoAsync($"/lots/{lotId}");
+        await Assertions.Expect(large.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+        await Assertions.Expect(large.GetByTestId("eligibility-verdict")).ToHaveTextAsync("Not eligible");
+        await Assertions.Expect(large.GetByTestId("eligibility")).ToContainTextAsync("large enterprises cannot bid");
+        await Assertions.Expect(large.GetByTestId("bid-refused")).ToBeVisibleAsync();
+        await Assertions.Expect(large.GetByTestId("bid-form")).ToHaveCountAsync(0);
+        await large.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lot-refused.png"), FullPage = true });
+        await large.Context.CloseAsync();
+    }
+}
