@@ -18,4 +18,23 @@ public static class SmeReservation
     }
 
     public static bool MeetsMinimum(decimal reservedShare) => reservedShare >= MinimumReservedShare;
+
+    /// <summary>Budgets of goods and services up to this amount are suggested to be reserved for SMEs in full (200万元).</summary>
+    public const decimal FullReservationBudgetYuan = 2_000_000m;
+
+    /// <summary>The officer's guidance for a tender: what share to reserve, and whether the lots as entered reach it.</summary>
+    public static ReservationAdvice Advise(decimal budgetYuan, IEnumerable<(decimal ValueYuan, bool ReservedForSmes)> lots)
+    {
+        var share = ReservedShare(lots);
+        var suggested = budgetYuan <= FullReservationBudgetYuan ? 1m : MinimumReservedShare;
+        return new ReservationAdvice(share, suggested, share >= suggested);
+    }
+}
+
+/// <summary>The share of the lots' value reserved for SMEs, the share suggested for the budget, and whether it is reached.</summary>
+public sealed record ReservationAdvice(decimal ReservedShare, decimal SuggestedShare, bool Reached)
+{
+    public string Explain() => SuggestedShare == 1m
+        ? $"Budgets up to 200万元 for goods and services are suggested to be reserved for SMEs in full; {ReservedShare:P0} of the lots' value is reserved."
+        : $"Above 200万元, at least {SuggestedShare:P0} of the value should be reserved for SMEs (财库〔2020〕46号, 财库〔2022〕19号); {ReservedShare:P0} is reserved.";
 }

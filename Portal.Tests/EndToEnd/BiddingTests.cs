@@ -71,4 +71,69 @@ public sealed class BiddingTests(BrowserFixture browser)
         await large.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lot-refused.png"), FullPage = true });
         await large.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AnOfficerPublishesAReservedLotAnSmeBidsALargeFirmIsRefusedAndTheLotClosesAtTheDeadline()
+    {
+        var officer = await browser.NewPageAsync("en");
+        await SignInTests.SignInAsync(officer, "officer@demo.local", PortalApp.DemoPassword);
+        await officer.GotoAsync("/tenders");
+        await officer.GetByTestId("new-tender").ClickAsync();
+        await officer.WaitForURLAsync("**/tenders/new");
+        await Assertions.Expect(officer.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+        var title = $"盲道巡检与语音导盲系统 {Guid.NewGuid():N}"[..20];
+        await officer.GetByTestId("tender-title").FillAsync(title);
+        await officer.GetByTestId("tender-buyer").FillAsync("杭州市残疾人联合会");
+        await officer.GetByTestId("tender-budget").FillAsync("1500000");
+        await officer.GetByTestId("tender-description").FillAsync("主城区盲道巡检与过街语音导盲。");
+        await officer.GetByTestId("tender-category").ClickAsync();
+        await officer.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Accessibility" }).First.ClickAsync();
+        await officer.GetByTestId("lot-title").FillAsync("标段1：盲道巡检");
+        await officer.GetByTestId("lot-value").FillAsync("1200000");
+        await officer.GetByTestId("lot-description").FillAsync("盲道连续性巡检、问题台账与整改跟踪，适老化与无障碍。");
+        await officer.GetByTestId("lot-min-project").FillAsync("500000");
+        await Assertions.Expect(officer.GetByTestId("reservation-advice")).ToContainTextAsync("100%");
+        // The deadline a little over a minute away (the browser tests' minimum bidding period is one minute).
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(80).ToOffset(TimeSpan.FromHours(8));
+        deadline = deadline.AddSeconds(60 - deadline.Second);
+        await officer.GetByTestId("tender-deadline").FillAsync(deadline.ToString("yyyy-MM-dd'T'HH:mm"));
+        await officer.GetByTestId("publish").ClickAsync();
+        await officer.WaitForURLAsync("**/lots/*");
+        await Assertions.Expect(officer.GetByTestId("lot-status")).ToHaveTextAsync("Open for bids");
+        var lotUrl = new Uri(officer.Url).AbsolutePath;
+        await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lot-published.png"), FullPage = true });
+
+        var sme = await browser.NewPageAsync("en");
+        await SignInTests.SignInAsync(sme, "sme@demo.local", PortalApp.DemoPassword);
+        await sme.GotoAsync(lotUrl);
+        await Assertions.Expect(sme.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+        await Assertions.Expect(sme.GetByTestId("eligibility-verdict")).ToHaveTextAsync("Eligible");
+        await sme.GetByTestId("bid-price").FillAsync("1100000");
+        await sme.GetByTestId("bid-proposal").FillAsync("盲道巡检App与整改台账。");
+        await sme.GetByTestId("submit-bid").ClickAsync();
+        await Assertions.Expect(sme.GetByTestId("receipt")).ToContainTextAsync("version 1");
+
+        var large = await browser.NewPageAsync("en");
+        await SignInTests.SignInAsync(large, "large@demo.local", PortalApp.DemoPassword);
+        await large.GotoAsync(lotUrl);
+        await Assertions.Expect(large.GetByTestId("eligibility-verdict")).ToHaveTextAsync("Not eligible");
+        await Assertions.Expect(large.GetByTestId("bid-form")).ToHaveCountAsync(0);
+        await large.Context.CloseAsync();
+
+        // Nobody acts at the deadline: the job scheduled at publication closes the lot.
+        var closed = false;
+        for (var attempt = 0; attempt < 90 && !closed; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            closed = await browser.App.WithDbAsync(db => db.Lots.AnyAsync(l => l.Title == "标段1：盲道巡检" && l.Status == LotStatus.Closed
+                && db.Tenders.Any(t => t.Id == l.TenderId && t.Title == title)));
+        }
+        Assert.True(closed, "The lot did not close within three minutes of its publication.");
+        await sme.ReloadAsync();
+        await Assertions.Expect(sme.GetByTestId("lot-status")).ToHaveTextAsync("Closed");
+        await Assertions.Expect(sme.GetByTestId("bid-form")).ToHaveCountAsync(0);
+        await sme.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lot-closed.png"), FullPage = true });
+        await sme.Context.CloseAsync();
+        await officer.Context.CloseAsync();
+    }
 }

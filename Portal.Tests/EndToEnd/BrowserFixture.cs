@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Portal.Data;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.EndToEnd;
@@ -8,7 +9,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public SqlitePortalApp App { get; } = new();
+    public BrowserPortalApp App { get; } = new();
     public IBrowser Browser { get; private set; } = default!;
 
     /// <summary>Where screenshots go: <c>screenshots/</c> beside the test assembly.</summary>
@@ -44,6 +45,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        // Two cores shared with the other test classes running in parallel: give pages time to render.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -56,6 +59,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         await ((IAsyncLifetime)App).DisposeAsync();
     }
+}
+
+/// <summary>
+/// The portal the browser tests drive: a one-minute minimum bidding period and a job scheduler that looks every second,
+/// so a lot published in a test closes by itself at its deadline while the test watches.
+/// </summary>
+public sealed class BrowserPortalApp() : PortalApp(DatabaseProvider.Sqlite)
+{
+    protected override IEnumerable<(string Key, string Value)> Settings =>
+    [
+        ("Procurement:MinimumBiddingPeriod", "00:01:00"),
+        ("Jobs:SchedulePollingInterval", "00:00:01"),
+    ];
 }
 
 [CollectionDefinition(Name)]

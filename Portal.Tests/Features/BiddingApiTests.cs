@@ -226,6 +226,25 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
     }
 
     [Fact]
+    public async Task TheOfficersFormSavesATenderWithItsLotsWhollyOrNotAtAll()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var tenders = scope.ServiceProvider.GetRequiredService<TenderService>();
+        var input = new TenderInput("盲道巡检", "主城区盲道巡检。", "杭州市残疾人联合会", 1_000_000m, "accessibility");
+        LotInput Lot(int priceWeight) => new("标段1", "盲道巡检", 800_000m, true, [], [new("价格", priceWeight, true), new("技术", 70, false)]);
+        var before = await app.WithDbAsync(db => db.Tenders.CountAsync());
+
+        var badLot = await Assert.ThrowsAsync<Portal.Domain.DomainException>(() => tenders.CreateWithLotsAsync(input, [Lot(30), Lot(40)], null));
+        var badDeadline = await Assert.ThrowsAsync<Portal.Domain.DomainException>(() => tenders.CreateWithLotsAsync(input, [Lot(30)], app.Clock.GetUtcNow().AddDays(2)));
+        var published = await tenders.CreateWithLotsAsync(input, [Lot(30)], ValidDeadline);
+
+        Assert.Contains("100", badLot.Message);
+        Assert.Equal("deadline", badDeadline.Field);
+        Assert.Equal(before + 1, await app.WithDbAsync(db => db.Tenders.CountAsync()));
+        Assert.Equal(LotStatus.Open, await app.WithDbAsync(db => db.Lots.Where(l => l.TenderId == published.Id).Select(l => l.Status).SingleAsync()));
+    }
+
+    [Fact]
     public async Task OnlyOfficersCreateTenders()
     {
         using var sme = await app.CreateClientForAsync("sme@demo.local");

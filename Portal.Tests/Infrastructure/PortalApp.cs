@@ -33,7 +33,7 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = default!;
 
-    /// <summary>The portal's clock: real time until a test moves it forward.</summary>
+    /// <summary>The portal's clock: real time, moved forward by tests that need a deadline to pass.</summary>
     public TestClock Clock { get; } = new();
 
     public static string PostgresServer => Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES") is { Length: > 0 } value
@@ -52,7 +52,14 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
+
+    /// <summary>Settings a kind of app adds to the defaults.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
     public Task InitializeAsync()
     {

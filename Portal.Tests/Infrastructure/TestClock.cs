@@ -1,13 +1,11 @@
 namespace Portal.Tests.Infrastructure;
 
-/// <summary>A clock that starts at the real time and moves only when a test moves it, so deadlines pass without sleeping.</summary>
+/// <summary>Real time, moved forward when a test says so, so deadlines pass without sleeping.</summary>
 public sealed class TestClock : TimeProvider
 {
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private TimeSpan _ahead;
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + _ahead;
 
-    public DateTime UtcNow => _now.UtcDateTime;
-
-    public void Advance(TimeSpan by) => _now += by;
+    public void Advance(TimeSpan by) => _ahead += by;
 }

@@ -32,6 +32,32 @@ public sealed class TenderService(
         return tender;
     }
 
+    /// <summary>
+    /// A tender with its lots in one save, published at once when a deadline is given: a broken rule anywhere (a lot's
+    /// weights, the deadline) writes nothing.
+    /// </summary>
+    public async Task<Tender> CreateWithLotsAsync(TenderInput input, IReadOnlyList<LotInput> lots, DateTimeOffset? publishDeadline, CancellationToken cancellationToken = default)
+    {
+        var tender = Tender.Create(
+            input.Title ?? "", input.Description ?? "", input.Buyer ?? "",
+            input.BudgetYuan ?? throw new DomainException("Enter the tender's budget in yuan.", "budgetYuan"),
+            input.Category ?? "", Now);
+        var added = lots.Select(lot => tender.AddLot(lot.ToDraft())).ToList();
+        if (publishDeadline is { } deadline)
+        {
+            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Tenders.Add(tender);
+        db.Lots.AddRange(added);
+        await db.SaveChangesAsync(cancellationToken);
+        if (tender.DeadlineUtc is { } closing)
+        {
+            jobs.Schedule<LotClosingJob>(j => j.CloseDueAsync(CancellationToken.None), new DateTimeOffset(closing, TimeSpan.Zero));
+        }
+        return tender;
+    }
+
     /// <summary>Adds a lot to a draft tender; null when there is no such tender.</summary>
     public async Task<Lot?> AddLotAsync(Guid tenderId, LotInput input, CancellationToken cancellationToken = default)
     {
