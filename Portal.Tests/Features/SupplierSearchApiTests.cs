@@ -33,6 +33,17 @@ public abstract class SupplierSearchApiTests<TApp>(TApp app) : IClassFixture<TAp
     }
 
     [Fact]
+    public async Task TheIssuesExampleNeedPutsTheAccessibilityAndAgeingFriendlySmesFirst()
+    {
+        var result = await SearchAsync("q=" + Uri.EscapeDataString("老旧小区 适老化 智能门禁 人脸识别 大字版") + "&pageSize=5");
+
+        var items = result.GetProperty("items").EnumerateArray().ToList();
+        // Each covers two of the five words (老旧小区 + 适老化; 适老化 + 大字版); the firms after them cover one.
+        Assert.Equal(["绍兴易行无障碍设施工程有限公司", "杭州无碍通信息无障碍技术有限公司"], items.Take(2).Select(i => i.GetProperty("name").GetString()));
+        Assert.All(items.Take(2), i => Assert.Contains("<mark>适老化</mark>", i.GetProperty("snippet").GetString()));
+    }
+
+    [Fact]
     public async Task AnEnglishNeedIsStemmedAndFindsSuppliers()
     {
         var result = await SearchAsync("q=" + Uri.EscapeDataString("parking sensors") + "&pageSize=5");

@@ -25,9 +25,11 @@ internal sealed class MatchPlan
         IReadOnlyDictionary<(string Field, string Term), TermContext> contexts,
         IReadOnlyList<string> allTerms,
         IReadOnlyList<string> firstPassTerms,
-        IReadOnlyList<IReadOnlyList<string>> phrases)
+        IReadOnlyList<IReadOnlyList<string>> phrases,
+        IReadOnlyList<IReadOnlyList<string>> words)
     {
         _contexts = contexts;
+        Words = words;
         AllTerms = allTerms;
         FirstPassTerms = firstPassTerms;
         Phrases = phrases;
@@ -40,6 +42,15 @@ internal sealed class MatchPlan
     public IReadOnlyList<string> FirstPassTerms { get; }
 
     public IReadOnlyList<IReadOnlyList<string>> Phrases { get; }
+
+    /// <summary>
+    /// The words as written (runs of adjacent tokens short enough to be one word: 适老化, 智能门禁, radar), for judging
+    /// how many of them a supplier covers. Empty for a need written as long sentences.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Words { get; }
+
+    /// <summary>Words of a need considered at most.</summary>
+    private const int MaxWords = 16;
 
     /// <summary>True when the second pass scores with more than the first pass matched with.</summary>
     public bool NeedsSecondPass => Phrases.Count > 0 || FirstPassTerms.Count < AllTerms.Count;
@@ -78,8 +89,10 @@ internal sealed class MatchPlan
             .OrderBy(piece => piece.Min(token => postings[token]))
             .Take(Math.Min(limits.MaxPhrases, BooleanQuery.MaxClauseCount - present.Count))
             .ToList();
+        var words = runs.Where(run => run.Count <= MaxPhraseLength).Distinct(PhraseComparer.Instance).ToList();
         // The first pass keeps the need's order of terms: the scores do not depend on it, the query reads better.
-        return new MatchPlan(contexts, present, [.. present.Where(chosen.Contains)], phrases);
+        return new MatchPlan(contexts, present, [.. present.Where(chosen.Contains)], phrases,
+            words.Count is > 1 and <= MaxWords ? words : []);
     }
 
     /// <summary>
@@ -152,6 +165,24 @@ internal sealed class MatchPlan
                 }
                 return phraseQuery;
             }), Occur.SHOULD);
+        }
+        return query;
+    }
+
+    /// <summary>A supplier has the word when every token of it occurs in one of the searched fields; null when none can.</summary>
+    public Query? WordQuery(IReadOnlyList<string> word)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var token in word)
+        {
+            var across = AcrossFields(field => _contexts.TryGetValue((field, token), out var context) && context.DocFreq > 0
+                ? new TermQuery(new Term(field, token), context)
+                : null);
+            if (across.Disjuncts.Count == 0)
+            {
+                return null;
+            }
+            query.Add(across, Occur.MUST);
         }
         return query;
     }

@@ -116,7 +116,8 @@ public sealed class SupplierIndex : IDisposable
             var candidates = top.GetTopDocs();
             if (byRelevance && plan!.NeedsSecondPass && candidates.ScoreDocs.Length > 0)
             {
-                candidates = new EveryTermRescorer(plan.Full()).Rescore(searcher, candidates, wanted);
+                candidates = new EveryTermRescorer(plan.Full()).Rescore(searcher, candidates, candidates.ScoreDocs.Length);
+                candidates = WordCoverage.Rerank(searcher, plan, candidates, wanted);
             }
             var termSet = terms.ToHashSet(StringComparer.Ordinal);
             var items = candidates.ScoreDocs.Skip((page - 1) * pageSize).Take(pageSize)
