@@ -40,12 +40,10 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Time
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var lot = await db.Lots.SingleOrDefaultAsync(l => l.Id == lotId && l.Status != LotStatus.Draft, cancellationToken);
-            if (lot is null)
+            if (await PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
             {
                 return null;
             }
-            var tender = await db.Tenders.Include(t => t.Lots).SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
             await CloseIfDueAsync(db, tender, cancellationToken);
             var supplier = await SupplierOfAsync(db, userId, cancellationToken);
             var bid = await db.Bids.SingleOrDefaultAsync(b => b.LotId == lotId && b.SupplierId == supplier.Id, cancellationToken);
@@ -76,12 +74,10 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Time
     public async Task<Bid?> WithdrawAsync(Guid lotId, string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var lot = await db.Lots.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lotId && l.Status != LotStatus.Draft, cancellationToken);
-        if (lot is null)
+        if (await PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, _))
         {
             return null;
         }
-        var tender = await db.Tenders.Include(t => t.Lots).SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
         await CloseIfDueAsync(db, tender, cancellationToken);
         var supplier = await SupplierOfAsync(db, userId, cancellationToken);
         var bid = await db.Bids.SingleOrDefaultAsync(b => b.LotId == lotId && b.SupplierId == supplier.Id, cancellationToken)
@@ -128,6 +124,14 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Time
         }
         var bids = await db.Bids.AsNoTracking().Where(b => b.LotId == lotId && b.Status == BidStatus.Active).ToListAsync(cancellationToken);
         return await ToViewsAsync(db, bids, cancellationToken);
+    }
+
+    /// <summary>A published lot with its tender and the tender's other lots, tracked, in one query; null for drafts and unknown ids.</summary>
+    private static async Task<(Tender Tender, Lot Lot)?> PublishedLotAsync(PortalDbContext db, Guid lotId, CancellationToken cancellationToken)
+    {
+        var tender = await db.Tenders.Include(t => t.Lots)
+            .SingleOrDefaultAsync(t => t.Lots.Any(l => l.Id == lotId && l.Status != LotStatus.Draft), cancellationToken);
+        return tender is null ? null : (tender, tender.Lots.Single(l => l.Id == lotId));
     }
 
     private async Task CloseIfDueAsync(PortalDbContext db, Tender tender, CancellationToken cancellationToken)

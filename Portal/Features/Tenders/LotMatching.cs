@@ -113,9 +113,7 @@ public sealed class LotMatching(IDbContextFactory<PortalDbContext> contexts, Sup
 public sealed record RequirementResult(string Kind, bool Met, string Outcome, string Reason)
 {
     public static RequirementResult From(RequirementCheck check) => new(
-        JsonName(check.Kind.ToString()), check.Met, JsonName(check.Outcome.ToString()), check.Reason);
-
-    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+        RequirementKinds.ToKey(check.Kind), check.Met, RequirementKinds.Camel(check.Outcome.ToString()), check.Reason);
 }
 
 public sealed record SupplierMatch(

@@ -20,17 +20,8 @@ public sealed class TenderService(
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<Tender> CreateAsync(TenderInput input, CancellationToken cancellationToken = default)
-    {
-        var tender = Tender.Create(
-            input.Title ?? "", input.Description ?? "", input.Buyer ?? "",
-            input.BudgetYuan ?? throw new DomainException("Enter the tender's budget in yuan.", "budgetYuan"),
-            input.Category ?? "", Now);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Tenders.Add(tender);
-        await db.SaveChangesAsync(cancellationToken);
-        return tender;
-    }
+    public Task<Tender> CreateAsync(TenderInput input, CancellationToken cancellationToken = default) =>
+        CreateWithLotsAsync(input, [], publishDeadline: null, cancellationToken);
 
     /// <summary>
     /// A tender with its lots in one save, published at once when a deadline is given: a broken rule anywhere (a lot's
@@ -51,10 +42,7 @@ public sealed class TenderService(
         db.Tenders.Add(tender);
         db.Lots.AddRange(added);
         await db.SaveChangesAsync(cancellationToken);
-        if (tender.DeadlineUtc is { } closing)
-        {
-            jobs.Schedule<LotClosingJob>(j => j.CloseDueAsync(CancellationToken.None), new DateTimeOffset(closing, TimeSpan.Zero));
-        }
+        ScheduleClosing(tender);
         return tender;
     }
 
@@ -109,8 +97,17 @@ public sealed class TenderService(
         }
         tender.Publish(deadline.Value.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod);
         await db.SaveChangesAsync(cancellationToken);
-        jobs.Schedule<LotClosingJob>(j => j.CloseDueAsync(CancellationToken.None), new DateTimeOffset(tender.DeadlineUtc!.Value, TimeSpan.Zero));
+        ScheduleClosing(tender);
         return tender;
+    }
+
+    /// <summary>A published tender's lots close at its deadline: the job is scheduled for that instant.</summary>
+    private void ScheduleClosing(Tender tender)
+    {
+        if (tender.DeadlineUtc is { } deadline)
+        {
+            jobs.Schedule<LotClosingJob>(j => j.CloseDueAsync(CancellationToken.None), new DateTimeOffset(deadline, TimeSpan.Zero));
+        }
     }
 
     /// <summary>Published lots (never drafts), newest deadline last, filtered; a page of them and how many match.</summary>
@@ -136,6 +133,7 @@ public sealed class TenderService(
         {
             query = query.Where(x => ids.Contains(x.Lot.Id));
         }
+        // Value and closing filters run in memory: decimals are text on SQLite and cannot be compared there.
         var rows = await query.ToListAsync(cancellationToken);
         var now = Now;
         var ordered = filter.Ids is { } ranked
@@ -231,7 +229,8 @@ public static class LotStatuses
 /// <summary>The API's requirement kinds (<c>pastProject</c>, <c>certification</c>, <c>smeOnly</c>).</summary>
 public static class RequirementKinds
 {
-    public static string ToKey(RequirementKind kind) => JsonNamingPolicyCamel(kind.ToString());
+    public static string ToKey(RequirementKind kind) => Camel(kind.ToString());
 
-    private static string JsonNamingPolicyCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    /// <summary>An enum member's name as the API writes it: <c>EvidenceMissing</c> → <c>evidenceMissing</c>.</summary>
+    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }
