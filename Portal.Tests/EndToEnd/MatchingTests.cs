@@ -13,6 +13,8 @@ public sealed class MatchingTests(BrowserFixture browser)
         var officer = await browser.NewPageAsync("en");
         await SignInTests.SignInAsync(officer, "officer@demo.local", PortalApp.DemoPassword);
         await officer.GotoAsync("/tenders");
+        // A click before the circuit is connected would be lost.
+        await Assertions.Expect(officer.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
         var lotRow = officer.Locator("tr").Filter(new LocatorFilterOptions { HasText = "标段4" }).First;
         await lotRow.GetByTestId("find-suppliers").ClickAsync();
         await officer.WaitForURLAsync("**/matches");
