@@ -14,6 +14,9 @@ namespace Portal.Domain.Bids;
 public sealed class Bid
 {
     public const int ProposalMaxLength = 20_000;
+    public const int MaxAttachments = 10;
+
+    private readonly List<BidAttachment> _attachments = [];
 
     private Bid()
     {
@@ -36,8 +39,11 @@ public sealed class Bid
     public BidStatus Status { get; private set; }
     public DateTime? WithdrawnAtUtc { get; private set; }
 
-    /// <summary>How many times the bid was submitted (1 for the first submission, +1 per replacement).</summary>
+    /// <summary>How many times the bid was sealed (1 for the first submission, +1 per replacement or attachment change).</summary>
     public int Version { get; private set; }
+
+    /// <summary>PDF documents sealed with the bid, in the order they were attached.</summary>
+    public IReadOnlyList<BidAttachment> Attachments => _attachments;
 
     /// <summary>
     /// Submits a first bid: the lot must be open, the deadline not passed, and the supplier eligible on every
@@ -60,7 +66,11 @@ public sealed class Bid
         Seal(tender, lot, supplier, thresholds, priceYuan, proposal, nowUtc);
     }
 
-    public void Withdraw(DateTime deadlineUtc, DateTime nowUtc)
+    /// <summary>
+    /// Withdraws the bid before the deadline. Its attachments go with it; the removed ones are returned so that their
+    /// files can be deleted.
+    /// </summary>
+    public IReadOnlyList<BidAttachment> Withdraw(DateTime deadlineUtc, DateTime nowUtc)
     {
         EnsureBeforeDeadline(deadlineUtc, Guard.Utc(nowUtc, "now"));
         if (Status == BidStatus.Withdrawn)
@@ -69,6 +79,54 @@ public sealed class Bid
         }
         Status = BidStatus.Withdrawn;
         WithdrawnAtUtc = nowUtc;
+        var removed = _attachments.ToList();
+        _attachments.Clear();
+        return removed;
+    }
+
+    /// <summary>
+    /// Seals a PDF with the active bid before the deadline: the receipt (time and hash) is renewed to cover it. The
+    /// caller has checked that the bytes are a PDF within the size limit and computed their SHA-256.
+    /// </summary>
+    public BidAttachment Attach(string fileName, long sizeBytes, string sha256, DateTime deadlineUtc, DateTime nowUtc)
+    {
+        EnsureActiveBeforeDeadline(deadlineUtc, Guard.Utc(nowUtc, "now"));
+        var name = Path.GetFileName(Guard.Text(fileName, "file", BidAttachment.FileNameMaxLength).Replace('\\', '/'));
+        if (name.Length == 0)
+        {
+            throw new DomainException("The file needs a name.", "file");
+        }
+        if (sizeBytes <= 0)
+        {
+            throw new DomainException("The file is empty.", "file");
+        }
+        if (sha256.Length != 64 || !sha256.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f'))
+        {
+            throw new ArgumentException("The SHA-256 must be 64 lowercase hex digits.", nameof(sha256));
+        }
+        if (_attachments.Count >= MaxAttachments)
+        {
+            throw DomainException.Conflict($"A bid carries at most {MaxAttachments} attachments; remove one first.", "file");
+        }
+        if (_attachments.Any(a => a.Sha256 == sha256))
+        {
+            throw DomainException.Conflict($"This document is already attached to your bid as \"{_attachments.First(a => a.Sha256 == sha256).FileName}\".", "file");
+        }
+        var attachment = new BidAttachment(name, sizeBytes, sha256, nowUtc);
+        _attachments.Add(attachment);
+        Reseal(nowUtc);
+        return attachment;
+    }
+
+    /// <summary>Removes an attachment before the deadline and renews the receipt; returns the removed attachment.</summary>
+    public BidAttachment RemoveAttachment(Guid attachmentId, DateTime deadlineUtc, DateTime nowUtc)
+    {
+        EnsureActiveBeforeDeadline(deadlineUtc, Guard.Utc(nowUtc, "now"));
+        var attachment = _attachments.SingleOrDefault(a => a.Id == attachmentId)
+            ?? throw new DomainException("Your bid has no attachment with this id.", "attachmentId");
+        _attachments.Remove(attachment);
+        Reseal(nowUtc);
+        return attachment;
     }
 
     /// <summary>Sealed: before the deadline only the bidder reads a bid; after it, the lot's officers and evaluators do too.</summary>
@@ -101,11 +159,25 @@ public sealed class Bid
         PriceYuan = price;
         Proposal = text;
         Declaration = supplier.SizeClass.IsSme() ? DeclarationLetter.Write(tender, lot, supplier, thresholds.Get(supplier.IndustryKey), nowUtc) : "";
-        SubmittedAtUtc = nowUtc;
         Status = BidStatus.Active;
         WithdrawnAtUtc = null;
+        Reseal(nowUtc);
+    }
+
+    private void Reseal(DateTime nowUtc)
+    {
+        SubmittedAtUtc = nowUtc;
         Version++;
         Sha256 = Hash();
+    }
+
+    private void EnsureActiveBeforeDeadline(DateTime deadlineUtc, DateTime nowUtc)
+    {
+        EnsureBeforeDeadline(deadlineUtc, nowUtc);
+        if (Status != BidStatus.Active)
+        {
+            throw DomainException.Conflict("This bid is withdrawn: submit it again before attaching documents.");
+        }
     }
 
     private static void EnsureBeforeDeadline(DateTime deadlineUtc, DateTime nowUtc)
@@ -116,16 +188,22 @@ public sealed class Bid
         }
     }
 
-    /// <summary>SHA-256 (hex) over the sealed content in a fixed layout, so a receipt can be checked later.</summary>
+    /// <summary>
+    /// SHA-256 (hex) over the sealed content in a fixed layout, so a receipt can be checked later: lot, supplier, price,
+    /// time, proposal, declaration, then one line per attachment (<c>attachment {sha256} {fileName}</c>).
+    /// </summary>
     private string Hash()
     {
         var content = string.Join('\n',
-            LotId.ToString("D"),
-            SupplierId.ToString("D"),
-            PriceYuan.ToString("0.00", CultureInfo.InvariantCulture),
-            SubmittedAtUtc.ToString("O", CultureInfo.InvariantCulture),
-            Proposal,
-            Declaration);
+            new[]
+            {
+                LotId.ToString("D"),
+                SupplierId.ToString("D"),
+                PriceYuan.ToString("0.00", CultureInfo.InvariantCulture),
+                SubmittedAtUtc.ToString("O", CultureInfo.InvariantCulture),
+                Proposal,
+                Declaration,
+            }.Concat(_attachments.Select(a => $"attachment {a.Sha256} {a.FileName}")));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
     }
 }

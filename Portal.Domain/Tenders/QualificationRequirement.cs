@@ -13,6 +13,12 @@ public enum RequirementKind
 
     /// <summary>The supplier must be a micro, small or medium enterprise (SME-reserved lots, 专项标段).</summary>
     SmeOnly,
+
+    /// <summary>
+    /// Any other condition in the officer's words (a licence, a service commitment). The portal cannot check it from a
+    /// profile: the bidder declares it by bidding and the evaluators check the evidence.
+    /// </summary>
+    Statement,
 }
 
 public enum RequirementOutcome
@@ -32,19 +38,24 @@ public sealed record RequirementCheck(RequirementKind Kind, RequirementOutcome O
 public sealed class QualificationRequirement
 {
     public const int MaxYears = 10;
+    public const int StatementMaxLength = 500;
 
-    private QualificationRequirement(RequirementKind kind, decimal? minValueYuan, int? withinYears, string? certificationName)
+    private QualificationRequirement(RequirementKind kind, decimal? minValueYuan, int? withinYears, string? certificationName, string? statement = null)
     {
         Kind = kind;
         MinValueYuan = minValueYuan;
         WithinYears = withinYears;
         CertificationName = certificationName;
+        Statement = statement;
     }
 
     public RequirementKind Kind { get; private set; }
     public decimal? MinValueYuan { get; private set; }
     public int? WithinYears { get; private set; }
     public string? CertificationName { get; private set; }
+
+    /// <summary>The condition's text, for <see cref="RequirementKind.Statement"/>.</summary>
+    public string? Statement { get; private set; }
 
     public static QualificationRequirement PastProject(decimal minValueYuan, int withinYears)
     {
@@ -61,10 +72,14 @@ public sealed class QualificationRequirement
 
     public static QualificationRequirement SmeOnly() => new(RequirementKind.SmeOnly, null, null, null);
 
+    public static QualificationRequirement Other(string statement) =>
+        new(RequirementKind.Statement, null, null, null, Guard.Text(statement, "requirements.text", StatementMaxLength));
+
     public string Describe() => Kind switch
     {
         RequirementKind.PastProject => $"One past project of at least {FormatYuan(MinValueYuan!.Value)} completed within the last {Years(WithinYears!.Value)}",
         RequirementKind.Certification => $"Valid certification: {CertificationName}",
+        RequirementKind.Statement => Statement!,
         _ => "Micro, small or medium enterprise (SME-reserved lot)",
     };
 
@@ -72,6 +87,8 @@ public sealed class QualificationRequirement
     {
         RequirementKind.PastProject => CheckPastProject(supplier, today),
         RequirementKind.Certification => CheckCertification(supplier, today),
+        RequirementKind.Statement => new(Kind, RequirementOutcome.Met,
+            $"Declared by bidding: \"{Statement}\". The evaluators check the evidence in your proposal."),
         _ => CheckSme(supplier),
     };
 

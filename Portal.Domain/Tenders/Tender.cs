@@ -9,6 +9,7 @@ public sealed class Tender
     public const int MaxLots = 50;
 
     private readonly List<Lot> _lots = [];
+    private readonly List<Amendment> _amendments = [];
 
     private Tender()
     {
@@ -32,6 +33,9 @@ public sealed class Tender
     public DateTime? DeadlineUtc { get; private set; }
 
     public IReadOnlyList<Lot> Lots => _lots;
+
+    /// <summary>Clarification and amendment notices published after the tender, oldest first.</summary>
+    public IReadOnlyList<Amendment> Amendments => _amendments;
 
     public static Tender Create(string title, string description, string buyer, decimal budgetYuan, string category, DateTime nowUtc)
     {
@@ -129,6 +133,53 @@ public sealed class Tender
         }
         return closing;
     }
+
+    /// <summary>
+    /// Publishes a clarification or amendment notice while bids are open, optionally extending the deadline. Bidders
+    /// must keep at least <paramref name="minimumPeriodAfterNotice"/> after a notice to adapt their bids (政府采购货物和服务
+    /// 招标投标管理办法 Art. 27: a notice that may affect bids comes early enough, or the deadline moves).
+    /// </summary>
+    public Amendment Amend(string notice, DateTime? newDeadlineUtc, DateTime nowUtc, TimeSpan minimumPeriodAfterNotice)
+    {
+        Guard.Utc(nowUtc, "now");
+        if (Status != TenderStatus.Published)
+        {
+            throw DomainException.Conflict("Only a published tender takes amendment notices; edit the draft instead.");
+        }
+        var current = DeadlineUtc!.Value;
+        if (nowUtc >= current)
+        {
+            throw DomainException.Conflict($"The bidding deadline ({current:yyyy-MM-dd HH:mm} UTC) has passed: the tender can no longer be amended.");
+        }
+        var text = Guard.Text(notice, "notice", Amendment.NoticeMaxLength);
+        var deadline = current;
+        if (newDeadlineUtc is { } requested)
+        {
+            Guard.Utc(requested, "deadline");
+            if (requested <= current)
+            {
+                throw new DomainException(
+                    $"An amendment can only extend the deadline: choose a time after the current deadline ({current:yyyy-MM-dd HH:mm} UTC).",
+                    "deadline");
+            }
+            deadline = requested;
+        }
+        var earliest = nowUtc + minimumPeriodAfterNotice;
+        if (deadline < earliest)
+        {
+            throw new DomainException(
+                $"Bidders need at least {Describe(minimumPeriodAfterNotice)} after a notice: extend the deadline to {RoundUpToMinute(earliest):yyyy-MM-dd HH:mm} UTC or later.",
+                "deadline");
+        }
+        var amendment = new Amendment(_amendments.Count + 1, text, nowUtc, current, newDeadlineUtc);
+        _amendments.Add(amendment);
+        DeadlineUtc = deadline;
+        return amendment;
+    }
+
+    private static string Describe(TimeSpan period) => period.TotalDays >= 1
+        ? $"{period.TotalDays:0.#} days"
+        : period.TotalHours >= 1 ? $"{period.TotalHours:0.#} hours" : $"{period.TotalMinutes:0.#} minutes";
 
     private static DateTime RoundUpToMinute(DateTime instant) =>
         new(instant.Ticks + (TimeSpan.TicksPerMinute - instant.Ticks % TimeSpan.TicksPerMinute) % TimeSpan.TicksPerMinute, instant.Kind);

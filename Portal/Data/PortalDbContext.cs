@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Domain.Bids;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
+using Portal.Features.Alerts;
 using Portal.Features.Notifications;
 
 namespace Portal.Data;
@@ -22,6 +23,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Lot> Lots => Set<Lot>();
     public DbSet<Bid> Bids => Set<Bid>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<LotAlert> LotAlerts => Set<LotAlert>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

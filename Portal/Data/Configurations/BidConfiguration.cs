@@ -19,5 +19,15 @@ internal sealed class BidConfiguration : IEntityTypeConfiguration<Bid>
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
         // The version is the optimistic concurrency token: two replacements at once cannot both win silently.
         builder.Property(b => b.Version).IsConcurrencyToken();
+        builder.OwnsMany(b => b.Attachments, a =>
+        {
+            a.ToTable("BidAttachments");
+            a.WithOwner().HasForeignKey("BidId");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.Property(x => x.FileName).HasMaxLength(BidAttachment.FileNameMaxLength);
+            a.Property(x => x.Sha256).HasMaxLength(64);
+        });
+        builder.Navigation(b => b.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -14,5 +14,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Title).HasMaxLength(Notification.TitleMaxLength);
         builder.Property(n => n.Body).HasMaxLength(Notification.BodyMaxLength);
         builder.Property(n => n.Link).HasMaxLength(Notification.LinkMaxLength);
+        builder.Property(n => n.Key).HasMaxLength(Notification.KeyMaxLength);
+        builder.HasIndex(n => new { n.UserId, n.Key }).IsUnique();
     }
 }

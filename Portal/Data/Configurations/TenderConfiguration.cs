@@ -16,5 +16,14 @@ internal sealed class TenderConfiguration : IEntityTypeConfiguration<Tender>
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasMany(t => t.Lots).WithOne().HasForeignKey(l => l.TenderId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(t => t.Lots).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.OwnsMany(t => t.Amendments, a =>
+        {
+            a.ToTable("TenderAmendments");
+            a.WithOwner().HasForeignKey("TenderId");
+            a.HasKey("TenderId", nameof(Amendment.Number));
+            a.Property(x => x.Number).ValueGeneratedNever();
+            a.Property(x => x.Notice).HasMaxLength(Amendment.NoticeMaxLength);
+        });
+        builder.Navigation(t => t.Amendments).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -18,8 +18,11 @@ public sealed record LotInput(
         (Criteria ?? []).Select(c => new AwardCriterion(c.Name, c.Weight, c.IsPrice)).ToList());
 }
 
-/// <summary><c>{kind:"pastProject", minValueYuan, withinYears}</c> or <c>{kind:"certification", name}</c>.</summary>
-public sealed record RequirementInput(string Kind, decimal? MinValueYuan, int? WithinYears, string? Name)
+/// <summary>
+/// <c>{kind:"pastProject", minValueYuan, withinYears}</c>, <c>{kind:"certification", name}</c> or
+/// <c>{kind:"statement", text}</c> (any other condition, declared by bidding).
+/// </summary>
+public sealed record RequirementInput(string Kind, decimal? MinValueYuan = null, int? WithinYears = null, string? Name = null, string? Text = null)
 {
     public QualificationRequirement ToDomain() => Kind switch
     {
@@ -29,7 +32,9 @@ public sealed record RequirementInput(string Kind, decimal? MinValueYuan, int? W
         "certification" => QualificationRequirement.Certification(
             Name ?? throw new DomainException("A certification requirement needs the certification's name.", "requirements.name")),
         "smeOnly" => QualificationRequirement.SmeOnly(),
-        _ => throw new DomainException($"Unknown requirement kind '{Kind}'; use pastProject or certification.", "requirements.kind"),
+        "statement" => QualificationRequirement.Other(
+            Text ?? throw new DomainException("A statement requirement needs its text.", "requirements.text")),
+        _ => throw new DomainException($"Unknown requirement kind '{Kind}'; use pastProject, certification or statement.", "requirements.kind"),
     };
 }
 

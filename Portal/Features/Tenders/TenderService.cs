@@ -196,12 +196,12 @@ public sealed record LotDetail(
     public static LotDetail From(Tender tender, Lot lot, int? bidCount) => new(
         lot.Id, tender.Id, tender.Title, tender.Description, tender.Buyer, tender.Category, lot.Number,
         lot.Title, lot.Description, lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status), tender.DeadlineUtc,
-        lot.Requirements.Select(r => new RequirementView(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, r.CertificationName)).ToList(),
+        lot.Requirements.Select(r => new RequirementView(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, r.CertificationName, r.Statement)).ToList(),
         lot.Criteria.Select(c => new CriterionView(c.Name, c.Weight, c.IsPrice)).ToList(),
         bidCount);
 }
 
-public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name);
+public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text);
 
 public sealed record CriterionView(string Name, int Weight, bool IsPrice);
 
@@ -226,7 +226,7 @@ public static class LotStatuses
         Enum.TryParse(key, ignoreCase: true, out status) && status != LotStatus.Draft && key!.All(char.IsLetter);
 }
 
-/// <summary>The API's requirement kinds (<c>pastProject</c>, <c>certification</c>, <c>smeOnly</c>).</summary>
+/// <summary>The API's requirement kinds (<c>pastProject</c>, <c>certification</c>, <c>smeOnly</c>, <c>statement</c>).</summary>
 public static class RequirementKinds
 {
     public static string ToKey(RequirementKind kind) => Camel(kind.ToString());

@@ -475,6 +475,37 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Tenders");
                 });
 
+            modelBuilder.Entity("Portal.Features.Alerts.LotAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Query")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("ReservedOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("LotAlerts");
+                });
+
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -488,6 +519,10 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
 
                     b.Property<string>("Link")
                         .IsRequired()
@@ -507,6 +542,9 @@ namespace Portal.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
 
                     b.HasIndex("UserId", "ReadAtUtc");
 
@@ -577,6 +615,42 @@ namespace Portal.Data.Migrations.Postgres
                         .HasForeignKey("SupplierId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Portal.Domain.Bids.BidAttachment", "Attachments", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("BidId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("FileName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<long>("SizeBytes")
+                                .HasColumnType("bigint");
+
+                            b1.Property<DateTime>("UploadedAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BidId");
+
+                            b1.ToTable("BidAttachments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BidId");
+                        });
+
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("Portal.Domain.Suppliers.Supplier", b =>
@@ -698,6 +772,8 @@ namespace Portal.Data.Migrations.Postgres
                             b1.Property<decimal?>("MinValueYuan")
                                 .HasPrecision(18, 2);
 
+                            b1.Property<string>("Statement");
+
                             b1.Property<int?>("WithinYears");
 
                             b1.HasKey("LotId", "__synthesizedOrdinal");
@@ -715,6 +791,50 @@ namespace Portal.Data.Migrations.Postgres
                     b.Navigation("Criteria");
 
                     b.Navigation("Requirements");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Tenders.Tender", b =>
+                {
+                    b.OwnsMany("Portal.Domain.Tenders.Amendment", "Amendments", b1 =>
+                        {
+                            b1.Property<Guid>("TenderId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTime?>("NewDeadlineUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Notice")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<DateTime>("PreviousDeadlineUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTime>("PublishedAtUtc")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("TenderId", "Number");
+
+                            b1.ToTable("TenderAmendments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TenderId");
+                        });
+
+                    b.Navigation("Amendments");
+                });
+
+            modelBuilder.Entity("Portal.Features.Alerts.LotAlert", b =>
+                {
+                    b.HasOne("Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>

@@ -463,6 +463,37 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Tenders");
                 });
 
+            modelBuilder.Entity("Portal.Features.Alerts.LotAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReservedOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("LotAlerts");
+                });
+
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -475,6 +506,10 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Link")
@@ -495,6 +530,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
 
                     b.HasIndex("UserId", "ReadAtUtc");
 
@@ -565,6 +603,42 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasForeignKey("SupplierId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("Portal.Domain.Bids.BidAttachment", "Attachments", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("BidId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("FileName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("SizeBytes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("UploadedAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BidId");
+
+                            b1.ToTable("BidAttachments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BidId");
+                        });
+
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("Portal.Domain.Suppliers.Supplier", b =>
@@ -686,6 +760,8 @@ namespace Portal.Data.Migrations.Sqlite
                             b1.Property<decimal?>("MinValueYuan")
                                 .HasPrecision(18, 2);
 
+                            b1.Property<string>("Statement");
+
                             b1.Property<int?>("WithinYears");
 
                             b1.HasKey("LotId", "__synthesizedOrdinal");
@@ -703,6 +779,50 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Navigation("Criteria");
 
                     b.Navigation("Requirements");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Tenders.Tender", b =>
+                {
+                    b.OwnsMany("Portal.Domain.Tenders.Amendment", "Amendments", b1 =>
+                        {
+                            b1.Property<Guid>("TenderId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("NewDeadlineUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Notice")
+                                .IsRequired()
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("PreviousDeadlineUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("PublishedAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("TenderId", "Number");
+
+                            b1.ToTable("TenderAmendments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TenderId");
+                        });
+
+                    b.Navigation("Amendments");
+                });
+
+            modelBuilder.Entity("Portal.Features.Alerts.LotAlert", b =>
+                {
+                    b.HasOne("Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
