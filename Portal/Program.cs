@@ -46,6 +46,9 @@ builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+// Unreadable API input raises BadHttpRequestException in every environment, so the handler can say what was wrong
+// (e.g. "Path: $.deadline") instead of a bare 400.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi("v1");
 
 builder.Services.AddSingleton(sp => new SupplierIndex(

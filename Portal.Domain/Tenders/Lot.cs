@@ -59,19 +59,7 @@ public sealed class Lot
         {
             throw new DomainException("A lot can only be changed while its tender is a draft.");
         }
-        var title = Guard.Text(draft.Title, "title", TitleMaxLength);
-        var description = Guard.Text(draft.Description, "description", DescriptionMaxLength);
-        var value = Guard.Money(draft.ValueYuan, "valueYuan", allowZero: false);
-        var requirements = draft.Requirements.Where(r => r.Kind != RequirementKind.SmeOnly).ToList();
-        if (draft.ReservedForSmes)
-        {
-            requirements.Insert(0, QualificationRequirement.SmeOnly());
-        }
-        if (requirements.Count > MaxRequirements)
-        {
-            throw new DomainException($"A lot has at most {MaxRequirements} qualification requirements.", "requirements");
-        }
-        AwardCriterion.CheckSet(draft.Criteria);
+        var (title, description, value, requirements) = Check(draft);
 
         Title = title;
         Description = description;
@@ -82,6 +70,31 @@ public sealed class Lot
         _criteria.Clear();
         _criteria.AddRange(draft.Criteria);
     }
+
+    /// <summary>
+    /// Checks a lot as entered and returns its cleaned fields; the SME-only requirement is added for a reserved lot.
+    /// <paramref name="fieldPrefix"/> (e.g. <c>lots[1]</c>) locates the lot in a larger form.
+    /// </summary>
+    internal static (string Title, string Description, decimal Value, List<QualificationRequirement> Requirements) Check(LotDraft draft, string? fieldPrefix = null)
+    {
+        string Field(string name) => fieldPrefix is null ? name : $"{fieldPrefix}.{name}";
+        var title = Guard.Text(draft.Title, Field("title"), TitleMaxLength);
+        var description = Guard.Text(draft.Description, Field("description"), DescriptionMaxLength);
+        var value = Guard.Money(draft.ValueYuan, Field("valueYuan"), allowZero: false);
+        var requirements = draft.Requirements.Where(r => r.Kind != RequirementKind.SmeOnly).ToList();
+        if (draft.ReservedForSmes)
+        {
+            requirements.Insert(0, QualificationRequirement.SmeOnly());
+        }
+        if (requirements.Count > MaxRequirements)
+        {
+            throw new DomainException($"A lot has at most {MaxRequirements} qualification requirements.", Field("requirements"));
+        }
+        AwardCriterion.CheckSet(draft.Criteria);
+        return (title, description, value, requirements);
+    }
+
+    internal void Renumber(int number) => Number = number;
 
     public void AssignEvaluators(IEnumerable<string> userIds)
     {

@@ -24,34 +24,41 @@ public static class SmeFairnessReview
     ];
 
     /// <summary>The warnings for one lot as entered (1-based <paramref name="lotNumber"/> for the messages).</summary>
-    public static IReadOnlyList<FairnessWarning> Review(int lotNumber, LotDraft lot)
+    public static IReadOnlyList<FairnessWarning> Review(int lotNumber, LotDraft lot) =>
+        Review(lotNumber, lot.ValueYuan, lot.Description, lot.Requirements, lot.Criteria.Select(c => c.Name));
+
+    /// <summary>
+    /// The warnings for one lot from its parts, so a form can be reviewed while some of its fields are still invalid.
+    /// </summary>
+    public static IReadOnlyList<FairnessWarning> Review(
+        int lotNumber, decimal valueYuan, string? description, IEnumerable<QualificationRequirement?> requirements, IEnumerable<string?> criterionNames)
     {
         var warnings = new List<FairnessWarning>();
         var where = $"lots[{lotNumber - 1}]";
-        foreach (var (requirement, index) in lot.Requirements.Select((r, i) => (r, i)))
+        foreach (var (requirement, index) in requirements.Select((r, i) => (r, i)))
         {
             var field = $"{where}.requirements[{index}]";
-            if (requirement.Kind == RequirementKind.PastProject && requirement.MinValueYuan > lot.ValueYuan)
+            if (requirement is { Kind: RequirementKind.PastProject } && valueYuan > 0 && requirement.MinValueYuan > valueYuan)
             {
                 warnings.Add(new(field,
                     $"Lot {lotNumber}: the past-project bar ({QualificationRequirement.FormatYuan(requirement.MinValueYuan!.Value)}) is larger than the lot itself " +
-                    $"({QualificationRequirement.FormatYuan(lot.ValueYuan)}). A bar out of proportion to the work shuts SMEs out (财库〔2020〕46号 Art. 5)."));
+                    $"({QualificationRequirement.FormatYuan(valueYuan)}). A bar out of proportion to the work shuts SMEs out (财库〔2020〕46号 Art. 5)."));
             }
-            if (requirement.Kind == RequirementKind.Statement && SizeMeasureIn(requirement.Statement!) is { } measure)
+            if (requirement is { Kind: RequirementKind.Statement } && SizeMeasureIn(requirement.Statement) is { } measure)
             {
                 warnings.Add(new(field,
                     $"Lot {lotNumber}: the requirement \"{requirement.Statement}\" sets a {measure} bar. Size and financial measures may not be qualification requirements (财库〔2020〕46号 Art. 5)."));
             }
         }
-        foreach (var (criterion, index) in lot.Criteria.Select((c, i) => (c, i)))
+        foreach (var (name, index) in criterionNames.Select((c, i) => (c, i)))
         {
-            if (SizeMeasureIn(criterion.Name) is { } measure)
+            if (SizeMeasureIn(name) is { } measure)
             {
                 warnings.Add(new($"{where}.criteria[{index}]",
-                    $"Lot {lotNumber}: the criterion \"{criterion.Name}\" scores {measure}. Size and financial measures may not be scoring factors (财库〔2020〕46号 Art. 5)."));
+                    $"Lot {lotNumber}: the criterion \"{name}\" scores {measure}. Size and financial measures may not be scoring factors (财库〔2020〕46号 Art. 5)."));
             }
         }
-        if (SizeMeasureIn(lot.Description) is { } inDescription)
+        if (SizeMeasureIn(description) is { } inDescription)
         {
             warnings.Add(new($"{where}.description",
                 $"Lot {lotNumber}: the description mentions {inDescription}. If it is a condition for bidding or scoring, remove it: size and financial measures may not be used (财库〔2020〕46号 Art. 5)."));
@@ -64,8 +71,9 @@ public static class SmeFairnessReview
         tender.Lots.SelectMany(l => Review(l.Number,
             new LotDraft(l.Title, l.Description, l.ValueYuan, l.ReservedForSmes, l.Requirements, l.Criteria))).ToList();
 
-    private static string? SizeMeasureIn(string text) =>
-        SizeMeasureWords.FirstOrDefault(w => text.Contains(w.Word, StringComparison.OrdinalIgnoreCase)).Measure;
+    private static string? SizeMeasureIn(string? text) => string.IsNullOrEmpty(text)
+        ? null
+        : SizeMeasureWords.FirstOrDefault(w => text.Contains(w.Word, StringComparison.OrdinalIgnoreCase)).Measure;
 }
 
 /// <summary>A term of a lot that may disadvantage SMEs: the input it concerns (e.g. <c>lots[0].requirements[1]</c>) and why.</summary>

@@ -52,6 +52,12 @@ public sealed class Tender
         {
             throw new DomainException("The budget cannot be less than the sum of the lots' estimated values.", "budgetYuan");
         }
+        SetFields(title, description, buyer, budget, category);
+    }
+
+    /// <summary>Checks every field first, then sets them all.</summary>
+    private void SetFields(string title, string description, string buyer, decimal budget, string category)
+    {
         var checkedTitle = Guard.Text(title, "title", TitleMaxLength);
         var checkedDescription = Guard.Text(description, "description", DescriptionMaxLength);
         var checkedBuyer = Guard.Text(buyer, "buyer", BuyerMaxLength);
@@ -77,6 +83,20 @@ public sealed class Tender
         return lot;
     }
 
+    /// <summary>Removes a lot from a draft; the lots after it move up one number.</summary>
+    public Lot RemoveLot(Guid lotId)
+    {
+        EnsureDraft();
+        var lot = _lots.SingleOrDefault(l => l.Id == lotId)
+            ?? throw new DomainException("This lot does not belong to the tender.");
+        _lots.Remove(lot);
+        foreach (var later in _lots.Where(l => l.Number > lot.Number))
+        {
+            later.Renumber(later.Number - 1);
+        }
+        return lot;
+    }
+
     public void UpdateLot(Guid lotId, LotDraft draft)
     {
         EnsureDraft();
@@ -84,6 +104,54 @@ public sealed class Tender
             ?? throw new DomainException("This lot does not belong to the tender.");
         CheckLotsWithinBudget(_lots.Where(l => l.Id != lotId).Sum(l => l.ValueYuan) + draft.ValueYuan);
         lot.Apply(draft);
+    }
+
+    /// <summary>
+    /// Replaces a draft's content in one step, as an editing form submits it: the tender's fields, and its lots — kept
+    /// (those given with their id) and changed, added (no id) or removed (left out). Kept lots keep their order and are
+    /// renumbered from 1, new lots follow. Every rule is checked before anything changes that the caller would save;
+    /// the caller saves only when this returns.
+    /// </summary>
+    public LotRevision ReviseDraft(string title, string description, string buyer, decimal budgetYuan, string category,
+        IReadOnlyList<(Guid? LotId, LotDraft Draft)> lots)
+    {
+        EnsureDraft();
+        if (lots.Count > MaxLots)
+        {
+            throw new DomainException($"A tender has at most {MaxLots} lots.");
+        }
+        var keptIds = lots.Where(l => l.LotId is not null).Select(l => l.LotId!.Value).ToList();
+        if (keptIds.Distinct().Count() != keptIds.Count || keptIds.Any(id => _lots.All(l => l.Id != id)))
+        {
+            throw new DomainException("Each lot may appear once, and only lots of this tender can be kept.", "lots");
+        }
+        var budget = Guard.Money(budgetYuan, "budgetYuan", allowZero: false);
+        var total = lots.Sum(l => l.Draft.ValueYuan);
+        if (total > budget)
+        {
+            throw new DomainException(
+                $"The lots' estimated values ({QualificationRequirement.FormatYuan(total)}) would exceed the tender budget ({QualificationRequirement.FormatYuan(budget)}).",
+                "budgetYuan");
+        }
+        foreach (var (draft, index) in lots.Select((l, i) => (l.Draft, i)))
+        {
+            // Checks every lot before any is applied (a lot checks its own draft again when applying it).
+            Lot.Check(draft, $"lots[{index}]");
+        }
+
+        SetFields(title, description, buyer, budget, category);
+        var removed = _lots.Where(l => !keptIds.Contains(l.Id)).ToList();
+        _lots.RemoveAll(removed.Contains);
+        var number = 1;
+        foreach (var lot in _lots.OrderBy(l => l.Number).ToList())
+        {
+            lot.Apply(lots.Single(l => l.LotId == lot.Id).Draft);
+            lot.Renumber(number++);
+        }
+        var added = lots.Where(l => l.LotId is null).Select(l => new Lot(Id, number++, l.Draft)).ToList();
+        _lots.AddRange(added);
+        _lots.Sort((a, b) => a.Number.CompareTo(b.Number));
+        return new LotRevision(added, removed);
     }
 
     /// <summary>
@@ -198,7 +266,10 @@ public sealed class Tender
     {
         if (Status != TenderStatus.Draft)
         {
-            throw new DomainException("A published tender can no longer be edited.");
+            throw DomainException.Conflict("A published tender can no longer be edited: publish an amendment notice instead.");
         }
     }
 }
+
+/// <summary>The lots a draft revision added and removed (the kept ones changed in place).</summary>
+public sealed record LotRevision(IReadOnlyList<Lot> Added, IReadOnlyList<Lot> Removed);

@@ -220,7 +220,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         });
         var again = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/publish", new { deadline = ValidDeadline });
 
-        Assert.Equal(HttpStatusCode.BadRequest, edit.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("标段1：人脸识别门禁", await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Title).SingleAsync()));
     }

@@ -8,6 +8,12 @@ public sealed class ProcurementOptions
     /// <summary>Shortest time between publication and the bidding deadline.</summary>
     public TimeSpan MinimumBiddingPeriod { get; set; } = TimeSpan.FromDays(10);
 
+    /// <summary>
+    /// Shortest time bidders keep after a clarification or amendment notice: a later notice must extend the deadline
+    /// (政府采购货物和服务招标投标管理办法 Art. 27 asks for 15 days in open tendering; set it to match the procedure).
+    /// </summary>
+    public TimeSpan MinimumPeriodAfterAmendment { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>Time after an award during which no contract may be signed (standstill).</summary>
     public TimeSpan StandstillPeriod { get; set; } = TimeSpan.FromDays(7);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Portal.Api;
 using Portal.Domain;
+using Portal.Domain.Tenders;
 using Portal.Features.Accounts;
 
 namespace Portal.Features.Tenders;
@@ -13,9 +14,13 @@ public static class TenderEndpoints
     {
         var tenders = api.MapGroup("/tenders").WithTags("Tenders").RequireAuthorization(p => p.RequireRole(Roles.Officer));
         tenders.MapPost("/", Create);
+        tenders.MapGet("/{id:guid}", GetTender);
+        tenders.MapPut("/{id:guid}", Update);
         tenders.MapPost("/{id:guid}/lots", AddLot);
         tenders.MapPut("/{id:guid}/lots/{lotId:guid}", UpdateLot);
+        tenders.MapDelete("/{id:guid}/lots/{lotId:guid}", RemoveLot);
         tenders.MapPost("/{id:guid}/publish", Publish);
+        tenders.MapPost("/{id:guid}/amendments", Amend);
 
         var lots = api.MapGroup("/lots").WithTags("Lots");
         lots.MapGet("/", List).AllowAnonymous();
@@ -33,6 +38,43 @@ public static class TenderEndpoints
         return TypedResults.Created($"/api/v1/tenders/{tender.Id}", new { id = tender.Id });
     }
 
+    private static async Task<IResult> GetTender(Guid id, TenderQueries queries) =>
+        await queries.GetAsync(id) is { } tender ? TypedResults.Ok(tender) : NoTender();
+
+    private static async Task<IResult> Update(Guid id, TenderInput? body, TenderService tenders)
+    {
+        if (body is null)
+        {
+            return TypedResults.Problem(ApiProblems.Validation("body", "Send the tender: title, description, buyer, budgetYuan and category."));
+        }
+        return await tenders.UpdateAsync(id, body) is not null ? TypedResults.NoContent() : NoTender();
+    }
+
+    private static async Task<IResult> RemoveLot(Guid id, Guid lotId, TenderService tenders) =>
+        await tenders.RemoveLotAsync(id, lotId) ? TypedResults.NoContent() : NoTender();
+
+    private static async Task<IResult> Amend(Guid id, AmendmentInput? body, TenderService tenders, TenderQueries queries)
+    {
+        if (body is null)
+        {
+            return TypedResults.Problem(ApiProblems.Validation("body", "Send the notice and, to extend the bidding deadline, the new deadline."));
+        }
+        if (await tenders.AmendAsync(id, body) is not { } amendment)
+        {
+            return NoTender();
+        }
+        var tender = await queries.GetAsync(id);
+        return TypedResults.Created($"/api/v1/tenders/{id}", new
+        {
+            amendment.Number,
+            amendment.Notice,
+            publishedAt = amendment.PublishedAtUtc,
+            previousDeadline = amendment.PreviousDeadlineUtc,
+            newDeadline = amendment.NewDeadlineUtc,
+            deadline = tender!.Deadline,
+        });
+    }
+
     private static async Task<IResult> AddLot(Guid id, LotInput? body, TenderService tenders)
     {
         if (body is null)
@@ -40,7 +82,7 @@ public static class TenderEndpoints
             return TypedResults.Problem(ApiProblems.Validation("body", "Send the lot: title, description, valueYuan, reservedForSmes, requirements and criteria."));
         }
         return await tenders.AddLotAsync(id, body) is { } lot
-            ? TypedResults.Created($"/api/v1/lots/{lot.Id}", new { id = lot.Id })
+            ? TypedResults.Created($"/api/v1/lots/{lot.Id}", new { id = lot.Id, warnings = SmeFairnessReview.Review(lot.Number, body.ToDraft()) })
             : NoTender();
     }
 

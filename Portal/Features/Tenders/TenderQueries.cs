@@ -15,6 +15,17 @@ public sealed class TenderQueries(IDbContextFactory<PortalDbContext> contexts)
         return tenders.OrderByDescending(t => t.CreatedAtUtc).Select(TenderSummary.From).ToList();
     }
 
+    /// <summary>
+    /// One tender for its officers, drafts included: lots as entered, amendment notices, the SME-fairness warnings and
+    /// the reservation advice. Null when there is no such tender.
+    /// </summary>
+    public async Task<TenderDetail?> GetAsync(Guid tenderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tender = await db.Tenders.AsNoTracking().Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+        return tender is null ? null : TenderDetail.From(tender);
+    }
+
     /// <summary>The lots a user is assigned to evaluate, with their tender.</summary>
     public async Task<IReadOnlyList<AssignedLot>> AssignedToAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -46,3 +57,37 @@ public sealed record LotSummary(
 public sealed record AssignedLot(
     Guid LotId, string TenderTitle, string Buyer, int Number, string Title, decimal ValueYuan, bool ReservedForSmes,
     LotStatus Status, DateTime? DeadlineUtc);
+
+public sealed record TenderDetail(
+    Guid Id, string Title, string Description, string Buyer, decimal BudgetYuan, string Category, string Status,
+    DateTime? PublishedAt, DateTime? Deadline, IReadOnlyList<TenderLotView> Lots, IReadOnlyList<AmendmentView> Amendments,
+    IReadOnlyList<FairnessWarning> Warnings, ReservationView Reservation)
+{
+    public static TenderDetail From(Tender tender)
+    {
+        var advice = SmeReservation.Advise(tender.BudgetYuan, tender.Lots.Select(l => (l.ValueYuan, l.ReservedForSmes)));
+        return new(
+            tender.Id, tender.Title, tender.Description, tender.Buyer, tender.BudgetYuan, tender.Category,
+            tender.Status.ToString().ToLowerInvariant(), tender.PublishedAtUtc, tender.DeadlineUtc,
+            tender.Lots.OrderBy(l => l.Number).Select(TenderLotView.From).ToList(),
+            tender.Amendments.OrderBy(a => a.Number).Select(AmendmentView.From).ToList(),
+            SmeFairnessReview.Review(tender),
+            new ReservationView(advice.ReservedShare, advice.SuggestedShare, advice.Reached, advice.Explain()));
+    }
+}
+
+public sealed record TenderLotView(
+    Guid Id, int Number, string Title, string Description, decimal ValueYuan, bool ReservedForSmes, string Status,
+    IReadOnlyList<RequirementView> Requirements, IReadOnlyList<CriterionView> Criteria)
+{
+    public static TenderLotView From(Lot lot) => new(
+        lot.Id, lot.Number, lot.Title, lot.Description, lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status),
+        lot.Requirements.Select(RequirementView.From).ToList(), lot.Criteria.Select(CriterionView.From).ToList());
+}
+
+public sealed record AmendmentView(int Number, string Notice, DateTime PublishedAt, DateTime PreviousDeadline, DateTime? NewDeadline)
+{
+    public static AmendmentView From(Amendment a) => new(a.Number, a.Notice, a.PublishedAtUtc, a.PreviousDeadlineUtc, a.NewDeadlineUtc);
+}
+
+public sealed record ReservationView(decimal ReservedShare, decimal SuggestedShare, bool Reached, string Advice);

@@ -5,6 +5,7 @@ using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Bids;
 using Portal.Domain.Tenders;
+using Portal.Features.Notifications;
 
 namespace Portal.Features.Tenders;
 
@@ -29,10 +30,7 @@ public sealed class TenderService(
     /// </summary>
     public async Task<Tender> CreateWithLotsAsync(TenderInput input, IReadOnlyList<LotInput> lots, DateTimeOffset? publishDeadline, CancellationToken cancellationToken = default)
     {
-        var tender = Tender.Create(
-            input.Title ?? "", input.Description ?? "", input.Buyer ?? "",
-            input.BudgetYuan ?? throw new DomainException("Enter the tender's budget in yuan.", "budgetYuan"),
-            input.Category ?? "", Now);
+        var tender = Tender.Create(input.Title ?? "", input.Description ?? "", input.Buyer ?? "", RequireBudget(input), input.Category ?? "", Now);
         var added = lots.Select(lot => tender.AddLot(lot.ToDraft())).ToList();
         if (publishDeadline is { } deadline)
         {
@@ -50,7 +48,7 @@ public sealed class TenderService(
     public async Task<Lot?> AddLotAsync(Guid tenderId, LotInput input, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var tender = await db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+        var tender = await TenderWithLotsAsync(db, tenderId, cancellationToken);
         if (tender is null)
         {
             return null;
@@ -61,11 +59,117 @@ public sealed class TenderService(
         return lot;
     }
 
+    /// <summary>Changes a draft tender's own fields; null when there is no such tender.</summary>
+    public async Task<Tender?> UpdateAsync(Guid tenderId, TenderInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tender = await TenderWithLotsAsync(db, tenderId, cancellationToken);
+        if (tender is null)
+        {
+            return null;
+        }
+        tender.Update(input.Title ?? "", input.Description ?? "", input.Buyer ?? "", RequireBudget(input), input.Category ?? "");
+        await db.SaveChangesAsync(cancellationToken);
+        return tender;
+    }
+
+    /// <summary>
+    /// Saves a whole draft as the editing form submits it (tender fields, lots kept, added or removed), and publishes it
+    /// at once when a deadline is given: a broken rule anywhere writes nothing. Null when there is no such tender.
+    /// </summary>
+    public async Task<Tender?> ReviseDraftAsync(Guid tenderId, TenderInput input, IReadOnlyList<(Guid? LotId, LotInput Lot)> lots,
+        DateTimeOffset? publishDeadline, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tender = await TenderWithLotsAsync(db, tenderId, cancellationToken);
+        if (tender is null)
+        {
+            return null;
+        }
+        var revision = tender.ReviseDraft(input.Title ?? "", input.Description ?? "", input.Buyer ?? "", RequireBudget(input), input.Category ?? "",
+            lots.Select(l => (l.LotId, l.Lot.ToDraft())).ToList());
+        if (publishDeadline is { } deadline)
+        {
+            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod);
+        }
+        db.Lots.RemoveRange(revision.Removed);
+        db.Lots.AddRange(revision.Added);
+        await db.SaveChangesAsync(cancellationToken);
+        ScheduleClosing(tender);
+        return tender;
+    }
+
+    /// <summary>Removes a lot from a draft tender; false when there is no such tender or lot.</summary>
+    public async Task<bool> RemoveLotAsync(Guid tenderId, Guid lotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tender = await TenderWithLotsAsync(db, tenderId, cancellationToken);
+        if (tender is null || tender.Lots.All(l => l.Id != lotId))
+        {
+            return false;
+        }
+        db.Lots.Remove(tender.RemoveLot(lotId));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Publishes a clarification or amendment notice on a published tender, extending the deadline when asked (the
+    /// closing job is scheduled again for it), and tells every bidder and invited supplier. Null when there is no such
+    /// tender.
+    /// </summary>
+    public async Task<Amendment?> AmendAsync(Guid tenderId, AmendmentInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tender = await TenderWithLotsAsync(db, tenderId, cancellationToken);
+        if (tender is null)
+        {
+            return null;
+        }
+        var amendment = tender.Amend(input.Notice ?? "", input.Deadline?.UtcDateTime, Now, procurement.Value.MinimumPeriodAfterAmendment);
+        await NotifyOfAmendmentAsync(db, tender, amendment, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (amendment.NewDeadlineUtc is not null)
+        {
+            ScheduleClosing(tender);
+        }
+        return amendment;
+    }
+
+    /// <summary>One message per user who maintains a bidding or invited supplier of the tender, leading to that supplier's lot.</summary>
+    private async Task NotifyOfAmendmentAsync(PortalDbContext db, Tender tender, Amendment amendment, CancellationToken cancellationToken)
+    {
+        var lotIds = tender.Lots.Select(l => l.Id).ToList();
+        var bidders = await db.Bids.AsNoTracking()
+            .Where(b => lotIds.Contains(b.LotId) && b.Status == BidStatus.Active)
+            .Select(b => new { b.SupplierId, b.LotId })
+            .ToListAsync(cancellationToken);
+        var concerned = bidders.Select(b => (b.SupplierId, b.LotId))
+            .Concat(tender.Lots.SelectMany(l => l.InvitedSupplierIds.Select(s => (SupplierId: s, LotId: l.Id))))
+            .ToList();
+        var supplierIds = concerned.Select(c => c.SupplierId).Distinct().ToList();
+        var owners = await db.Suppliers.AsNoTracking()
+            .Where(s => supplierIds.Contains(s.Id) && s.OwnerUserId != null)
+            .ToDictionaryAsync(s => s.Id, s => s.OwnerUserId!, cancellationToken);
+        var deadline = amendment.NewDeadlineUtc is { } extended
+            ? $"The deadline moves from {amendment.PreviousDeadlineUtc:yyyy-MM-dd HH:mm} to {extended:yyyy-MM-dd HH:mm} UTC."
+            : $"The deadline stays {amendment.PreviousDeadlineUtc:yyyy-MM-dd HH:mm} UTC.";
+        foreach (var (userId, lotId) in concerned.Where(c => owners.ContainsKey(c.SupplierId)).Select(c => (owners[c.SupplierId], c.LotId)).DistinctBy(c => c.Item1))
+        {
+            db.Notifications.Add(new Notification(userId,
+                $"Amendment {amendment.Number} to \"{tender.Title}\"",
+                $"{deadline} {amendment.Notice}",
+                $"/lots/{lotId}",
+                Now,
+                $"amendment:{tender.Id:N}:{amendment.Number}"));
+        }
+    }
+
     /// <summary>Changes a lot of a draft tender; false when there is no such tender or lot.</summary>
     public async Task<bool> UpdateLotAsync(Guid tenderId, Guid lotId, LotInput input, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var tender = await db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+        var tender = await TenderWithLotsAsync(db, tenderId, cancellationToken);
         if (tender is null || tender.Lots.All(l => l.Id != lotId))
         {
             return false;
@@ -86,7 +190,7 @@ public sealed class TenderService(
             throw new DomainException("Enter the bidding deadline, e.g. 2026-12-10T09:00:00+08:00.", "deadline");
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var tender = await db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+        var tender = await TenderWithLotsAsync(db, tenderId, cancellationToken);
         if (tender is null)
         {
             return null;
@@ -100,6 +204,12 @@ public sealed class TenderService(
         ScheduleClosing(tender);
         return tender;
     }
+
+    private static Task<Tender?> TenderWithLotsAsync(PortalDbContext db, Guid tenderId, CancellationToken cancellationToken) =>
+        db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+
+    private static decimal RequireBudget(TenderInput input) =>
+        input.BudgetYuan ?? throw new DomainException("Enter the tender's budget in yuan.", "budgetYuan");
 
     /// <summary>A published tender's lots close at its deadline: the job is scheduled for that instant.</summary>
     private void ScheduleClosing(Tender tender)
@@ -191,19 +301,28 @@ public sealed record LotListItem(
 public sealed record LotDetail(
     Guid Id, Guid TenderId, string TenderTitle, string TenderDescription, string Buyer, string Category, int Number,
     string Title, string Description, decimal ValueYuan, bool ReservedForSmes, string Status, DateTime? Deadline,
-    IReadOnlyList<RequirementView> Requirements, IReadOnlyList<CriterionView> Criteria, int? BidCount)
+    IReadOnlyList<RequirementView> Requirements, IReadOnlyList<CriterionView> Criteria, int? BidCount,
+    IReadOnlyList<AmendmentView> Amendments)
 {
     public static LotDetail From(Tender tender, Lot lot, int? bidCount) => new(
         lot.Id, tender.Id, tender.Title, tender.Description, tender.Buyer, tender.Category, lot.Number,
         lot.Title, lot.Description, lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status), tender.DeadlineUtc,
-        lot.Requirements.Select(r => new RequirementView(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, r.CertificationName, r.Statement)).ToList(),
-        lot.Criteria.Select(c => new CriterionView(c.Name, c.Weight, c.IsPrice)).ToList(),
-        bidCount);
+        lot.Requirements.Select(RequirementView.From).ToList(),
+        lot.Criteria.Select(CriterionView.From).ToList(),
+        bidCount,
+        tender.Amendments.OrderBy(a => a.Number).Select(AmendmentView.From).ToList());
 }
 
-public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text);
+public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text)
+{
+    public static RequirementView From(QualificationRequirement r) =>
+        new(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, r.CertificationName, r.Statement);
+}
 
-public sealed record CriterionView(string Name, int Weight, bool IsPrice);
+public sealed record CriterionView(string Name, int Weight, bool IsPrice)
+{
+    public static CriterionView From(AwardCriterion c) => new(c.Name, c.Weight, c.IsPrice);
+}
 
 /// <summary>The API's lowercase status names (<c>open</c>, <c>closed</c>, …).</summary>
 public static class LotStatuses
