@@ -12,6 +12,15 @@ public static class Format
     public static string Instant(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _chinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC+8)";
 
+    /// <summary>
+    /// Reads what a <c>datetime-local</c> input sends (<c>2026-12-10T09:00</c>) as China time (UTC+8, no daylight
+    /// saving); null when it is not such a value.
+    /// </summary>
+    public static DateTimeOffset? ChinaLocalInput(string? value) =>
+        DateTime.TryParseExact(value?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? new DateTimeOffset(local, TimeSpan.FromHours(8))
+            : null;
+
     private static TimeZoneInfo FindChinaTime()
     {
         try

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Portal.Components.Shared;
+using Portal.Domain;
+
+namespace Portal.Features.Tenders.Pages;
+
+/// <summary>
+/// A new tender, or a draft opened again: the tender, its lots, requirements and weighted criteria, with the
+/// reservation advice and the SME-fairness warnings as the officer types. Saving writes everything or nothing.
+/// </summary>
+public partial class TenderEditor
+{
+    private TenderForm? _form;
+    private string? _deadline;
+    private string? _error;
+    private string? _loadError;
+    private bool _busy;
+
+    [Parameter]
+    public Guid? Id { get; set; }
+
+    [Inject]
+    private TenderService Tenders { get; set; } = default!;
+
+    [Inject]
+    private TenderQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Id is not { } id)
+        {
+            _form = new TenderForm();
+            return;
+        }
+        var tender = await Queries.GetAsync(id);
+        if (tender is null)
+        {
+            _loadError = L["No tender has this id."];
+        }
+        else if (tender.Status != "draft")
+        {
+            _loadError = L["This tender is published: change it through an amendment notice on the tender page."];
+        }
+        else
+        {
+            _form = TenderForm.From(tender);
+        }
+    }
+
+    private async Task SaveAsync(bool publish)
+    {
+        _busy = true;
+        _error = null;
+        try
+        {
+            DateTimeOffset? deadline = publish ? ParseDeadline() : null;
+            var lots = _form!.Lots.Select(l => (l.Id, l.ToInput())).ToList();
+            var tender = Id is { } id
+                ? await Tenders.ReviseDraftAsync(id, _form.ToInput(), lots, deadline)
+                : await Tenders.CreateWithLotsAsync(_form.ToInput(), lots.Select(l => l.Item2).ToList(), deadline);
+            if (tender is null)
+            {
+                _error = L["No tender has this id."];
+                return;
+            }
+            Snackbar.Add(publish ? L["The tender is published."] : L["The tender is saved as a draft."], Severity.Success);
+            Navigation.NavigateTo(publish && tender.Lots.Count > 0 ? $"lots/{tender.Lots[0].Id}" : $"tenders/{tender.Id}");
+        }
+        catch (DomainException ex)
+        {
+            _error = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private DateTimeOffset ParseDeadline() =>
+        Format.ChinaLocalInput(_deadline) ?? throw new DomainException(L["Enter the bidding deadline."], "deadline");
+}
