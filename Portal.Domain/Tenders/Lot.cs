@@ -47,6 +47,20 @@ public sealed class Lot
     /// <summary>The users who score this lot's bids; the officer may assign them after publication.</summary>
     public List<string> EvaluatorUserIds { get; private set; } = [];
 
+    /// <summary>The winning bid once awarded.</summary>
+    public Guid? AwardedBidId { get; private set; }
+
+    /// <summary>Why the officer awarded to a bid that was not ranked first (or to the only valid bid).</summary>
+    public string? AwardJustification { get; private set; }
+
+    public DateTime? AwardedAtUtc { get; private set; }
+
+    /// <summary>No contract may be recorded before this instant (the standstill period after the award).</summary>
+    public DateTime? StandstillEndsAtUtc { get; private set; }
+
+    /// <summary>Why the lot was declared unsuccessful (no acceptable bid, or the officer's reason).</summary>
+    public string? UnsuccessfulReason { get; private set; }
+
     /// <summary>Suppliers the officer invited to bid (an invitation is a nudge, not a qualification).</summary>
     public List<Guid> InvitedSupplierIds { get; private set; } = [];
 
@@ -126,6 +140,90 @@ public sealed class Lot
         }
         InvitedSupplierIds.Add(supplierId);
         return true;
+    }
+
+    public const int JustificationMaxLength = 2000;
+
+    /// <summary>The first evaluator's declaration moves a closed lot into evaluation.</summary>
+    public void BeginEvaluation()
+    {
+        if (Status == LotStatus.Closed)
+        {
+            Status = LotStatus.Evaluating;
+        }
+    }
+
+    /// <summary>
+    /// Awards the lot to a ranked bid once every assigned evaluator has finished (or is excluded by a conflict). The top
+    /// bid needs no justification unless it is the only valid one; any other bid needs a written one. A standstill
+    /// period follows, during which the award notice is public and no contract may be recorded.
+    /// </summary>
+    public void Award(Guid bidId, string? justification, Evaluation.ScoringResult scoring, bool evaluationComplete, DateTime nowUtc, TimeSpan standstill)
+    {
+        Guard.Utc(nowUtc, "now");
+        EnsureDecidable();
+        if (!evaluationComplete)
+        {
+            throw DomainException.Conflict("Every assigned evaluator must submit their scores (or be excluded by a declared conflict) before the award.");
+        }
+        if (scoring.Outcome == Evaluation.ScoringOutcome.NoAcceptableBid)
+        {
+            throw DomainException.Conflict("This lot has no acceptable bid: declare it unsuccessful instead.");
+        }
+        var ranked = scoring.Ranking.SingleOrDefault(r => r.BidId == bidId)
+            ?? throw new DomainException("This bid is not among the lot's valid, ranked bids.", "bidId");
+        var text = Guard.Text(justification, "justification", JustificationMaxLength, required: false);
+        if (ranked.Rank != 1 && text.Length == 0)
+        {
+            throw new DomainException($"This bid is ranked {ranked.Rank}: write why it is awarded instead of the bid ranked first.", "justification");
+        }
+        if (scoring.Outcome == Evaluation.ScoringOutcome.SingleValidBid && text.Length == 0)
+        {
+            throw new DomainException("This is the only valid bid: write why one bid is enough to award.", "justification");
+        }
+        AwardedBidId = bidId;
+        AwardJustification = text.Length == 0 ? null : text;
+        AwardedAtUtc = nowUtc;
+        StandstillEndsAtUtc = nowUtc + standstill;
+        Status = LotStatus.Awarded;
+    }
+
+    /// <summary>Ends the lot without a winner (no acceptable bid, or the officer's stated reason).</summary>
+    public void DeclareUnsuccessful(string reason, DateTime nowUtc)
+    {
+        Guard.Utc(nowUtc, "now");
+        EnsureDecidable();
+        UnsuccessfulReason = Guard.Text(reason, "reason", JustificationMaxLength);
+        Status = LotStatus.Unsuccessful;
+    }
+
+    /// <summary>Marks the lot contracted; only after its award's standstill period.</summary>
+    internal void Contract(DateTime nowUtc)
+    {
+        if (Status != LotStatus.Awarded)
+        {
+            throw DomainException.Conflict(Status == LotStatus.Contracted
+                ? "This lot already has its contract."
+                : "A contract is recorded only for an awarded lot.");
+        }
+        if (nowUtc < StandstillEndsAtUtc)
+        {
+            throw DomainException.Conflict($"The standstill period runs until {StandstillEndsAtUtc:yyyy-MM-dd HH:mm} UTC: the contract can be recorded after it.");
+        }
+        Status = LotStatus.Contracted;
+    }
+
+    private void EnsureDecidable()
+    {
+        switch (Status)
+        {
+            case LotStatus.Awarded or LotStatus.Contracted:
+                throw DomainException.Conflict("This lot is already awarded.");
+            case LotStatus.Unsuccessful:
+                throw DomainException.Conflict("This lot was declared unsuccessful.");
+            case LotStatus.Draft or LotStatus.Open:
+                throw DomainException.Conflict("The lot is decided after its bidding deadline.");
+        }
     }
 
     internal void Open() => Status = LotStatus.Open;
