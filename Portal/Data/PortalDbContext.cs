@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Domain.Bids;
+using Portal.Domain.Contracts;
+using Portal.Domain.Evaluation;
+using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
 using Portal.Features.Alerts;
@@ -24,6 +27,10 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Bid> Bids => Set<Bid>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<LotAlert> LotAlerts => Set<LotAlert>();
+    public DbSet<EvaluationSheet> EvaluationSheets => Set<EvaluationSheet>();
+    public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<SubsidyProgramme> SubsidyProgrammes => Set<SubsidyProgramme>();
+    public DbSet<SubsidyGrant> SubsidyGrants => Set<SubsidyGrant>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -16,6 +16,8 @@ internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>
         builder.HasIndex(l => l.Status);
         builder.Property(l => l.EvaluatorUserIds);
         builder.Property(l => l.InvitedSupplierIds);
+        builder.Property(l => l.AwardJustification).HasMaxLength(Lot.JustificationMaxLength);
+        builder.Property(l => l.UnsuccessfulReason).HasMaxLength(Lot.JustificationMaxLength);
 
         builder.OwnsMany(l => l.Requirements, r =>
         {
