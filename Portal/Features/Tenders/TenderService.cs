@@ -5,12 +5,14 @@ using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Bids;
 using Portal.Domain.Tenders;
+using Portal.Features.Alerts;
 
 namespace Portal.Features.Tenders;
 
 /// <summary>
 /// Tenders and lots for officers (create, edit as drafts, publish) and published lots for everyone. Every rule is the
-/// domain's; this class loads, saves and schedules the closing job at the deadline.
+/// domain's; this class loads, saves, schedules the closing job at the deadline and
+/// the alerts about new lots.
 /// </summary>
 public sealed class TenderService(
     IDbContextFactory<PortalDbContext> contexts,
@@ -42,7 +44,7 @@ public sealed class TenderService(
         db.Tenders.Add(tender);
         db.Lots.AddRange(added);
         await db.SaveChangesAsync(cancellationToken);
-        ScheduleClosing(tender);
+        SchedulePublicationJobs(tender);
         return tender;
     }
 
@@ -97,16 +99,20 @@ public sealed class TenderService(
         }
         tender.Publish(deadline.Value.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod);
         await db.SaveChangesAsync(cancellationToken);
-        ScheduleClosing(tender);
+        SchedulePublicationJobs(tender);
         return tender;
     }
 
-    /// <summary>A published tender's lots close at its deadline: the job is scheduled for that instant.</summary>
-    private void ScheduleClosing(Tender tender)
+    /// <summary>
+    /// A published tender's lots close at its deadline: the job is scheduled for that instant. Its new lots are
+    /// announced to the SMEs whose alerts or profiles match them, now.
+    /// </summary>
+    private void SchedulePublicationJobs(Tender tender)
     {
         if (tender.DeadlineUtc is { } deadline)
         {
             jobs.Schedule<LotClosingJob>(j => j.CloseDueAsync(CancellationToken.None), new DateTimeOffset(deadline, TimeSpan.Zero));
+            jobs.Enqueue<LotAlertJob>(j => j.RunAsync(tender.Id, CancellationToken.None));
         }
     }
 
