@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Components.Shared;
 using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Tenders;
@@ -91,7 +92,7 @@ public sealed class LotAlertJob(
         return new Notification(userId,
             $"New lot: {lot.Title}",
             $"{tender.Buyer} published \"{lot.Title}\"{reserved} of \"{tender.Title}\". You are told because {string.Join("; ", reasons.Distinct())}. " +
-            $"Bids close {tender.DeadlineUtc:yyyy-MM-dd HH:mm} UTC.",
+            $"Bids close {Format.Instant(tender.DeadlineUtc!.Value)}.",
             $"/lots/{lot.Id}",
             now,
             KeyFor(lot.Id));
