@@ -7,6 +7,7 @@ using Portal.Data;
 using Portal.Data.Seeding;
 using Portal.Features.Accounts;
 using Portal.Features.Admin;
+using Portal.Features.Alerts;
 using Portal.Features.Bidding;
 using Portal.Features.Dashboard;
 using Portal.Features.Home;
@@ -35,6 +36,8 @@ var storage = StorageOptions.From(builder.Configuration, builder.Environment.Con
 builder.Services.AddSingleton(storage);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<ProcurementOptions>().BindConfiguration(ProcurementOptions.Section);
+builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
+builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
 
 builder.Services.AddPortalDatabase(builder.Configuration, storage);
 builder.Services.AddDataProtection().SetApplicationName("sme-procurement-portal").PersistKeysToDbContext<PortalDbContext>();
@@ -66,6 +69,9 @@ builder.Services.AddScoped<BidService>();
 builder.Services.AddScoped<LotClosingJob>();
 builder.Services.AddSingleton<LotSearch>();
 builder.Services.AddScoped<NotificationService>();
+builder.Services.AddScoped<NotificationEmailJob>();
+builder.Services.AddScoped<AlertService>();
+builder.Services.AddScoped<LotAlertJob>();
 builder.Services.AddScoped<OversightStatistics>();
 builder.Services.AddScoped<UserAdministration>();
 
@@ -111,7 +117,8 @@ app.MapPortalJobsDashboard();
 
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
-app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints();
+app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
+    .MapAlertEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -27,6 +27,19 @@ public sealed class NavMenuTests : MudBlazorTestContext
         Assert.Single(menu.FindAll("[data-testid='sign-out']"));
     }
 
+    [Theory]
+    [InlineData("Sme", true)]
+    [InlineData("Officer", false)]
+    public void SmeUsersReachTheirAlerts(string role, bool linked)
+    {
+        AddAuthorization().SetAuthorized("someone@demo.local").SetRoles(role);
+
+        var menu = RenderInteractive<NavMenu>();
+
+        Assert.Equal(linked, menu.FindAll("[data-testid='nav-alerts']").Count == 1);
+        Assert.Equal(linked, menu.FindAll("a").Any(a => a.GetAttribute("href") == "alerts"));
+    }
+
     [Fact]
     public void AnonymousVisitorsAreOfferedSignInAndRegistration()
     {

@@ -7,7 +7,9 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.EndToEnd;
 
-/// <summary>An SME finds a reserved lot, sees why it is eligible, bids and replaces its bid; a large firm is refused.</summary>
+/// <summary>
+/// An SME is told about a new reserved lot, finds it, sees why it is eligible, bids and replaces its bid; a large firm is refused.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class BiddingTests(BrowserFixture browser)
 {
@@ -73,24 +75,39 @@ public sealed class BiddingTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task AnOfficerPublishesAReservedLotAnSmeBidsALargeFirmIsRefusedAndTheLotClosesAtTheDeadline()
+    public async Task AnOfficerPublishesAReservedLotAnSmeIsToldAndBidsALargeFirmIsRefusedAndTheLotClosesAtTheDeadline()
     {
+        // The SME (its company sorts waste) saves an alert before the tender exists.
+        var sme = await browser.NewPageAsync("en");
+        await SignInTests.SignInAsync(sme, "sme@demo.local", PortalApp.DemoPassword);
+        await sme.GetByTestId("nav-alerts").ClickAsync();
+        await sme.WaitForURLAsync("**/alerts");
+        await sme.GetByTestId("add-alert").ClickAsync();
+        await Assertions.Expect(sme.GetByTestId("alert-form")).ToContainTextAsync("Enter search words, choose a category to follow, or both.");
+        await sme.GetByTestId("alert-query").FillAsync("智能督导");
+        await sme.GetByTestId("alert-reserved").CheckAsync();
+        await sme.GetByTestId("add-alert").ClickAsync();
+        await Assertions.Expect(sme.GetByTestId("alert").Filter(new() { HasText = "智能督导" })).ToContainTextAsync("Reserved lots only");
+        await Assertions.Expect(sme.GetByTestId("alert-query")).ToHaveValueAsync("");
+        await Assertions.Expect(sme.GetByTestId("alert-form")).Not.ToContainTextAsync("Enter search words");
+        await sme.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "alerts.png"), FullPage = true });
+
         var officer = await browser.NewPageAsync("en");
         await SignInTests.SignInAsync(officer, "officer@demo.local", PortalApp.DemoPassword);
         await officer.GotoAsync("/tenders");
         await officer.GetByTestId("new-tender").ClickAsync();
         await officer.WaitForURLAsync("**/tenders/new");
         await Assertions.Expect(officer.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
-        var title = $"盲道巡检与语音导盲系统 {Guid.NewGuid():N}"[..20];
+        var title = $"老旧小区垃圾分类智能督导 {Guid.NewGuid():N}"[..20];
         await officer.GetByTestId("tender-title").FillAsync(title);
-        await officer.GetByTestId("tender-buyer").FillAsync("杭州市残疾人联合会");
+        await officer.GetByTestId("tender-buyer").FillAsync("杭州市拱墅区城市管理局");
         await officer.GetByTestId("tender-budget").FillAsync("1500000");
-        await officer.GetByTestId("tender-description").FillAsync("主城区盲道巡检与过街语音导盲。");
+        await officer.GetByTestId("tender-description").FillAsync("老旧小区桶站的垃圾分类督导与整改。");
         await officer.GetByTestId("tender-category").ClickAsync();
-        await officer.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Accessibility" }).First.ClickAsync();
-        await officer.GetByTestId("lot-title").FillAsync("标段1：盲道巡检");
+        await officer.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Smart waste sorting" }).First.ClickAsync();
+        await officer.GetByTestId("lot-title").FillAsync("标段1：垃圾分类智能督导");
         await officer.GetByTestId("lot-value").FillAsync("1200000");
-        await officer.GetByTestId("lot-description").FillAsync("盲道连续性巡检、问题台账与整改跟踪，适老化与无障碍。");
+        await officer.GetByTestId("lot-description").FillAsync("小区桶站AI督导摄像头与语音劝导，混投抓拍、整改跟踪与居民积分。");
         await officer.GetByTestId("lot-min-project").FillAsync("500000");
         await Assertions.Expect(officer.GetByTestId("reservation-advice")).ToContainTextAsync("100%");
         // The deadline a little over a minute away (the browser tests' minimum bidding period is one minute).
@@ -103,13 +120,35 @@ public sealed class BiddingTests(BrowserFixture browser)
         var lotUrl = new Uri(officer.Url).AbsolutePath;
         await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lot-published.png"), FullPage = true });
 
-        var sme = await browser.NewPageAsync("en");
-        await SignInTests.SignInAsync(sme, "sme@demo.local", PortalApp.DemoPassword);
-        await sme.GotoAsync(lotUrl);
+        // Publication tells the SME: its saved search and its profile match, and it may bid. The bell counts on navigation.
+        var lotId = Guid.Parse(lotUrl.Split('/').Last());
+        var smeUserId = await browser.App.WithDbAsync(db => db.Users.Where(u => u.Email == "sme@demo.local").Select(u => u.Id).SingleAsync());
+        var told = false;
+        for (var attempt = 0; attempt < 30 && !told; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            told = await browser.App.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == smeUserId && n.Key == $"alert:{lotId}"));
+        }
+        Assert.True(told, "The SME was not notified within 30 seconds of the publication.");
+        var unread = await browser.App.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == smeUserId && n.ReadAtUtc == null));
+        await sme.GetByTestId("nav-lots").ClickAsync();
+        await sme.WaitForURLAsync("**/lots");
+        await Assertions.Expect(sme.GetByTestId("notification-badge").Locator(".mud-badge")).ToHaveTextAsync(unread.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await sme.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lot-alert-bell.png") });
+        await sme.GetByTestId("notification-badge").Locator("a").ClickAsync();
+        await sme.WaitForURLAsync("**/notifications");
+        var notification = sme.GetByTestId("notification").Filter(new() { HasText = "New lot: 标段1：垃圾分类智能督导" });
+        await Assertions.Expect(notification).ToContainTextAsync("saved search \"智能督导\"");
+        await Assertions.Expect(notification).ToContainTextAsync("matches the profile of 杭州绿源智能分类科技有限公司");
+        await Assertions.Expect(notification.Locator("a")).ToHaveAttributeAsync("href", lotUrl.TrimStart('/'));
+        await Assertions.Expect(sme.GetByTestId("notification-badge").Locator(".mud-badge")).ToHaveCountAsync(0);
+        await sme.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lot-alert-notification.png"), FullPage = true });
+        await notification.Locator("a").ClickAsync();
+        await sme.WaitForURLAsync($"**{lotUrl}");
         await Assertions.Expect(sme.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
         await Assertions.Expect(sme.GetByTestId("eligibility-verdict")).ToHaveTextAsync("Eligible");
         await sme.GetByTestId("bid-price").FillAsync("1100000");
-        await sme.GetByTestId("bid-proposal").FillAsync("盲道巡检App与整改台账。");
+        await sme.GetByTestId("bid-proposal").FillAsync("AI督导摄像头与整改台账。");
         await sme.GetByTestId("submit-bid").ClickAsync();
         await Assertions.Expect(sme.GetByTestId("receipt")).ToContainTextAsync("version 1");
 
@@ -125,7 +164,7 @@ public sealed class BiddingTests(BrowserFixture browser)
         for (var attempt = 0; attempt < 90 && !closed; attempt++)
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
-            closed = await browser.App.WithDbAsync(db => db.Lots.AnyAsync(l => l.Title == "标段1：盲道巡检" && l.Status == LotStatus.Closed
+            closed = await browser.App.WithDbAsync(db => db.Lots.AnyAsync(l => l.Title == "标段1：垃圾分类智能督导" && l.Status == LotStatus.Closed
                 && db.Tenders.Any(t => t.Id == l.TenderId && t.Title == title)));
         }
         Assert.True(closed, "The lot did not close within three minutes of its publication.");

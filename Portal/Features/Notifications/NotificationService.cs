@@ -6,6 +6,9 @@ namespace Portal.Features.Notifications;
 /// <summary>A user's in-app messages.</summary>
 public sealed class NotificationService(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock)
 {
+    /// <summary>Raised when this circuit has read its messages, so the bell can update its count.</summary>
+    public event Action? Read;
+
     public async Task<IReadOnlyList<NotificationView>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -30,6 +33,7 @@ public sealed class NotificationService(IDbContextFactory<PortalDbContext> conte
         var unread = await db.Notifications.Where(n => n.UserId == userId && n.ReadAtUtc == null).ToListAsync(cancellationToken);
         unread.ForEach(n => n.MarkRead(now));
         await db.SaveChangesAsync(cancellationToken);
+        Read?.Invoke();
     }
 }
 

@@ -26,21 +26,28 @@ public sealed class LotMatching(IDbContextFactory<PortalDbContext> contexts, Sup
             return null;
         }
         var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
-        var hits = index.Search(new SupplierQuery(NeedsText(lot), PageSize: Candidates)).Items;
-        var ids = hits.Select(h => h.Id).ToList();
-        var suppliers = await db.Suppliers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var today = Today;
-        var items = hits
-            .Where(h => suppliers.ContainsKey(h.Id))
-            .Select(h =>
-            {
-                var eligibility = lot.CheckEligibility(suppliers[h.Id], today);
-                return new SupplierMatch(h.Id, h.Name, h.SizeClass, h.Region, h.Score, h.Snippet, h.MatchedTerms,
-                    eligibility.Eligible, eligibility.Checks.Select(RequirementResult.From).ToList(), lot.InvitedSupplierIds.Contains(h.Id));
-            })
+        var items = (await RankAsync(db, lot, Candidates, cancellationToken))
+            .Select(r => new SupplierMatch(r.Hit.Id, r.Hit.Name, r.Hit.SizeClass, r.Hit.Region, r.Hit.Score, r.Hit.Snippet, r.Hit.MatchedTerms,
+                r.Eligibility.Eligible, r.Eligibility.Checks.Select(RequirementResult.From).ToList(), lot.InvitedSupplierIds.Contains(r.Hit.Id)))
             .Where(m => !eligibleOnly || m.Eligible)
             .ToList();
         return new LotMatches(lot.Id, tender.Title, lot.Title, lot.Status, lot.ReservedForSmes, items);
+    }
+
+    /// <summary>
+    /// The suppliers whose profiles best fit a lot's needs (at most <paramref name="candidates"/>, best first), each with
+    /// its eligibility for the lot today.
+    /// </summary>
+    public async Task<IReadOnlyList<RankedSupplier>> RankAsync(PortalDbContext db, Lot lot, int candidates, CancellationToken cancellationToken = default)
+    {
+        var hits = index.Search(new SupplierQuery(NeedsText(lot), PageSize: candidates)).Items;
+        var ids = hits.Select(h => h.Id).ToList();
+        var suppliers = await db.Suppliers.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var today = Today;
+        return hits
+            .Where(h => suppliers.ContainsKey(h.Id))
+            .Select(h => new RankedSupplier(h, suppliers[h.Id], lot.CheckEligibility(suppliers[h.Id], today)))
+            .ToList();
     }
 
     /// <summary>Invites a supplier to bid and tells the user who maintains its profile.</summary>
@@ -115,6 +122,9 @@ public sealed record RequirementResult(string Kind, bool Met, string Outcome, st
     public static RequirementResult From(RequirementCheck check) => new(
         RequirementKinds.ToKey(check.Kind), check.Met, RequirementKinds.Camel(check.Outcome.ToString()), check.Reason);
 }
+
+/// <summary>A supplier found for a lot's needs, and whether it may bid.</summary>
+public sealed record RankedSupplier(SupplierHit Hit, Supplier Supplier, EligibilityResult Eligibility);
 
 public sealed record SupplierMatch(
     Guid SupplierId, string Name, string SizeClass, string Region, float Score, string Snippet, IReadOnlyList<string> MatchedTerms,

@@ -6,12 +6,14 @@ using Portal.Domain;
 using Portal.Domain.Bids;
 using Portal.Domain.Tenders;
 using Portal.Features.Notifications;
+using Portal.Features.Alerts;
 
 namespace Portal.Features.Tenders;
 
 /// <summary>
 /// Tenders and lots for officers (create, edit as drafts, publish) and published lots for everyone. Every rule is the
-/// domain's; this class loads, saves and schedules the closing job at the deadline.
+/// domain's; this class loads, saves, schedules the closing job at the deadline and
+/// the alerts about new lots.
 /// </summary>
 public sealed class TenderService(
     IDbContextFactory<PortalDbContext> contexts,
@@ -40,7 +42,7 @@ public sealed class TenderService(
         db.Tenders.Add(tender);
         db.Lots.AddRange(added);
         await db.SaveChangesAsync(cancellationToken);
-        ScheduleClosing(tender);
+        SchedulePublicationJobs(tender);
         return tender;
     }
 
@@ -95,7 +97,7 @@ public sealed class TenderService(
         db.Lots.RemoveRange(revision.Removed);
         db.Lots.AddRange(revision.Added);
         await db.SaveChangesAsync(cancellationToken);
-        ScheduleClosing(tender);
+        SchedulePublicationJobs(tender);
         return tender;
     }
 
@@ -201,7 +203,7 @@ public sealed class TenderService(
         }
         tender.Publish(deadline.Value.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod);
         await db.SaveChangesAsync(cancellationToken);
-        ScheduleClosing(tender);
+        SchedulePublicationJobs(tender);
         return tender;
     }
 
@@ -211,7 +213,20 @@ public sealed class TenderService(
     private static decimal RequireBudget(TenderInput input) =>
         input.BudgetYuan ?? throw new DomainException("Enter the tender's budget in yuan.", "budgetYuan");
 
-    /// <summary>A published tender's lots close at its deadline: the job is scheduled for that instant.</summary>
+    /// <summary>
+    /// A published tender's lots close at its deadline: the job is scheduled for that instant. Its new lots are
+    /// announced to the SMEs whose alerts or profiles match them, now.
+    /// </summary>
+    private void SchedulePublicationJobs(Tender tender)
+    {
+        if (tender.DeadlineUtc is not null)
+        {
+            ScheduleClosing(tender);
+            jobs.Enqueue<LotAlertJob>(j => j.RunAsync(tender.Id, CancellationToken.None));
+        }
+    }
+
+    /// <summary>The lots close at the deadline in force: publication and every extension schedule the job for it.</summary>
     private void ScheduleClosing(Tender tender)
     {
         if (tender.DeadlineUtc is { } deadline)

@@ -1,0 +1,157 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Components.Shared;
+using Portal.Data;
+using Portal.Domain;
+using Portal.Domain.Tenders;
+using Portal.Features.Notifications;
+using Portal.Features.Tenders;
+
+namespace Portal.Features.Alerts;
+
+/// <summary>
+/// Tells SMEs about the lots of a tender just published: users whose saved alerts match a lot, and the owners of the
+/// best-fitting supplier profiles that are eligible for it. One notification per user and lot (key <c>alert:{lotId}</c>),
+/// so running the job again, or on two nodes at once, tells nobody twice. Publishing enqueues it.
+/// </summary>
+public sealed class LotAlertJob(
+    IDbContextFactory<PortalDbContext> contexts,
+    LotMatching matching,
+    IOptions<AlertOptions> options,
+    IOptions<SmtpOptions> smtp,
+    IBackgroundJobClient jobs,
+    TimeProvider clock,
+    ILogger<LotAlertJob> logger)
+{
+    public static string KeyFor(Guid lotId) => $"alert:{lotId}";
+
+    /// <summary>How many new notifications were written.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task<int> RunAsync(Guid tenderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tender = await db.Tenders.AsNoTracking().Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+        if (tender is not { Status: TenderStatus.Published, DeadlineUtc: not null })
+        {
+            return 0;
+        }
+        var lots = tender.Lots.Where(l => l.Status == LotStatus.Open).ToList();
+        var alerts = await db.LotAlerts.AsNoTracking()
+            .Where(a => a.Category == null || a.Category == tender.Category)
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var notifications = new List<Notification>();
+        using var search = new SavedSearch();
+        foreach (var lot in lots)
+        {
+            var reasons = ReasonsFromAlerts(alerts, search, tender, lot);
+            foreach (var ranked in await matching.RankAsync(db, lot, options.Value.ProfileMatches, cancellationToken))
+            {
+                if (ranked.Eligibility.Eligible && ranked.Supplier.OwnerUserId is { } owner)
+                {
+                    reasons.GetOrAdd(owner).Add($"it matches the profile of {ranked.Supplier.Name}, which is eligible to bid");
+                }
+            }
+            notifications.AddRange(reasons.Select(r => Describe(r.Key, r.Value, tender, lot, now)));
+        }
+
+        var added = await AddNewAsync(db, notifications, cancellationToken);
+        foreach (var notification in added)
+        {
+            NotificationEmailJob.Enqueue(jobs, smtp.Value, notification.Id);
+        }
+        logger.LogInformation("Alerts for tender {Tender}: {Count} new notifications about {Lots} lots.", tenderId, added.Count, lots.Count);
+        return added.Count;
+    }
+
+    /// <summary>Per user, why their saved alerts pick this lot (none when no alert does).</summary>
+    private static Dictionary<string, List<string>> ReasonsFromAlerts(IEnumerable<LotAlert> alerts, SavedSearch search, Tender tender, Lot lot)
+    {
+        var reasons = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var lotTerms = search.LotTerms(lot.Title, lot.Description, tender.Title);
+        foreach (var alert in alerts)
+        {
+            if ((alert.ReservedOnly && !lot.ReservedForSmes) || (alert.Query is { } words && !search.Matches(words, lotTerms)))
+            {
+                continue;
+            }
+            reasons.GetOrAdd(alert.UserId).Add(alert.Query is { } query
+                ? $"it matches your saved search \"{query}\""
+                : $"you follow the category {CategoryName(tender.Category)}");
+        }
+        return reasons;
+    }
+
+    private static string CategoryName(string key) =>
+        Categories.All.FirstOrDefault(c => c.Key == key) is { } category ? $"{category.NameEn} ({category.NameZh})" : key;
+
+    private static Notification Describe(string userId, List<string> reasons, Tender tender, Lot lot, DateTime now)
+    {
+        var reserved = lot.ReservedForSmes ? " (reserved for SMEs)" : "";
+        return new Notification(userId,
+            $"New lot: {lot.Title}",
+            $"{tender.Buyer} published \"{lot.Title}\"{reserved} of \"{tender.Title}\". You are told because {string.Join("; ", reasons.Distinct())}. " +
+            $"Bids close {Format.Instant(tender.DeadlineUtc!.Value)}.",
+            $"/lots/{lot.Id}",
+            now,
+            KeyFor(lot.Id));
+    }
+
+    /// <summary>
+    /// Saves the notifications nobody has yet. Another node may save the same ones between the check and the save: the
+    /// unique (user, key) index refuses them, and then each is saved on its own, skipping those that now exist.
+    /// </summary>
+    private static async Task<IReadOnlyList<Notification>> AddNewAsync(PortalDbContext db, List<Notification> candidates, CancellationToken cancellationToken)
+    {
+        var keys = candidates.Select(n => n.Key).Distinct().ToList();
+        var existing = (await db.Notifications.AsNoTracking()
+                .Where(n => keys.Contains(n.Key))
+                .Select(n => new { n.UserId, n.Key })
+                .ToListAsync(cancellationToken))
+            .Select(n => (n.UserId, n.Key))
+            .ToHashSet();
+        var fresh = candidates.Where(n => !existing.Contains((n.UserId, n.Key))).ToList();
+        if (fresh.Count == 0)
+        {
+            return [];
+        }
+        db.Notifications.AddRange(fresh);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return fresh;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
+        var saved = new List<Notification>();
+        foreach (var notification in fresh)
+        {
+            db.Notifications.Add(notification);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                saved.Add(notification);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                // Saved meanwhile by the same job on another node; any other failure is this job's to retry.
+                if (!await db.Notifications.AnyAsync(n => n.UserId == notification.UserId && n.Key == notification.Key, cancellationToken))
+                {
+                    throw;
+                }
+            }
+            db.ChangeTracker.Clear();
+        }
+        return saved;
+    }
+}
+
+internal static class ReasonLists
+{
+    public static List<string> GetOrAdd(this Dictionary<string, List<string>> reasons, string userId) =>
+        reasons.TryGetValue(userId, out var list) ? list : reasons[userId] = [];
+}
