@@ -91,11 +91,7 @@ public sealed class Bid
     public BidAttachment Attach(string fileName, long sizeBytes, string sha256, DateTime deadlineUtc, DateTime nowUtc)
     {
         EnsureActiveBeforeDeadline(deadlineUtc, Guard.Utc(nowUtc, "now"));
-        var name = Path.GetFileName(Guard.Text(fileName, "file", BidAttachment.FileNameMaxLength).Replace('\\', '/'));
-        if (name.Length == 0)
-        {
-            throw new DomainException("The file needs a name.", "file");
-        }
+        var name = BidAttachment.ValidFileName(fileName);
         if (sizeBytes <= 0)
         {
             throw new DomainException("The file is empty.", "file");
@@ -108,9 +104,9 @@ public sealed class Bid
         {
             throw DomainException.Conflict($"A bid carries at most {MaxAttachments} attachments; remove one first.", "file");
         }
-        if (_attachments.Any(a => a.Sha256 == sha256))
+        if (_attachments.FirstOrDefault(a => a.Sha256 == sha256) is { } same)
         {
-            throw DomainException.Conflict($"This document is already attached to your bid as \"{_attachments.First(a => a.Sha256 == sha256).FileName}\".", "file");
+            throw DomainException.Conflict($"This document is already attached to your bid as \"{same.FileName}\".", "file");
         }
         var attachment = new BidAttachment(name, sizeBytes, sha256, nowUtc);
         _attachments.Add(attachment);
@@ -176,7 +172,7 @@ public sealed class Bid
         EnsureBeforeDeadline(deadlineUtc, nowUtc);
         if (Status != BidStatus.Active)
         {
-            throw DomainException.Conflict("This bid is withdrawn: submit it again before attaching documents.");
+            throw DomainException.Conflict("This bid is withdrawn: submit it again before changing its documents.");
         }
     }
 
