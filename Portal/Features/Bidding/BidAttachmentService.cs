@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
@@ -66,6 +67,20 @@ public sealed class BidAttachmentService(
         {
             incoming.Discard();
         }
+    }
+
+    /// <summary>
+    /// Attaches a file chosen on the lot page. The browser's stream is opened one byte past the limit, so a file that
+    /// grows beyond it is refused by the same count as an API upload; one declared larger is refused before reading.
+    /// </summary>
+    public async Task<AttachedDocument?> AttachAsync(Guid lotId, string userId, IBrowserFile file, CancellationToken cancellationToken = default)
+    {
+        if (file.Size > MaxBytes)
+        {
+            throw BidAttachment.TooLarge(MaxBytes);
+        }
+        await using var content = file.OpenReadStream(maxAllowedSize: MaxBytes + 1, cancellationToken);
+        return await AttachAsync(lotId, userId, file.Name, content, cancellationToken);
     }
 
     /// <summary>Removes an attachment from the caller's bid before the deadline and deletes its file; null when the lot is not public.</summary>

@@ -25,7 +25,7 @@ public static class BidEndpoints
         lots.MapDelete("/{id:guid}/bids/mine", Withdraw).RequireAuthorization(p => p.RequireRole(Roles.Sme));
         lots.MapGet("/{id:guid}/bids", ForLot).RequireAuthorization();
         lots.MapPost("/{id:guid}/bids/mine/attachments", Attach).RequireAuthorization(p => p.RequireRole(Roles.Sme))
-            .Accepts<IFormFile>("multipart/form-data");
+            .Accepts<AttachmentForm>("multipart/form-data");
         lots.MapDelete("/{id:guid}/bids/mine/attachments/{attachmentId:guid}", RemoveAttachment).RequireAuthorization(p => p.RequireRole(Roles.Sme));
         // Any signed-in caller, by bearer token or by the sign-in cookie (the lot page links here); the service decides.
         lots.MapGet("/{id:guid}/bids/{bidId:guid}/attachments/{attachmentId:guid}", Download).RequireAuthorization();
@@ -33,6 +33,9 @@ public static class BidEndpoints
     }
 
     public sealed record BidInput(decimal? PriceYuan, string? Proposal);
+
+    /// <summary>The form an attachment is uploaded in, as OpenAPI describes it (the body itself is streamed, not bound).</summary>
+    public sealed record AttachmentForm(IFormFile File);
 
     private static async Task<IResult> Eligibility(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
         await bids.EligibilityAsync(id, users.GetUserId(caller)!) is { } result ? TypedResults.Ok(result) : NoLot();
