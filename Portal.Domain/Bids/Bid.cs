@@ -39,7 +39,10 @@ public sealed class Bid
     public BidStatus Status { get; private set; }
     public DateTime? WithdrawnAtUtc { get; private set; }
 
-    /// <summary>How many times the bid was sealed (1 for the first submission, +1 per replacement or attachment change).</summary>
+    /// <summary>
+    /// How many times the bid changed (1 for the first submission, +1 per replacement, attachment change or withdrawal);
+    /// also the concurrency token, so two changes made at once cannot both win silently.
+    /// </summary>
     public int Version { get; private set; }
 
     /// <summary>PDF documents sealed with the bid, in the order they were attached.</summary>
@@ -79,6 +82,8 @@ public sealed class Bid
         }
         Status = BidStatus.Withdrawn;
         WithdrawnAtUtc = nowUtc;
+        // A change like any other: an attachment being added at the same moment must not land on the withdrawn bid.
+        Version++;
         var removed = _attachments.ToList();
         _attachments.Clear();
         return removed;

@@ -371,10 +371,12 @@ public sealed class BidTests
         var attachments = new[] { bid.Attach("a.pdf", 100, HashA, Deadline, Now.AddDays(2)), bid.Attach("b.pdf", 100, HashB, Deadline, Now.AddDays(2)) };
 
         var removed = bid.Withdraw(Deadline, Now.AddDays(3));
+        var versionWithdrawn = bid.Version;
         bid.Replace(tender, lot, supplier, Table, 1_000m, "Back in.", Now.AddDays(4));
 
         Assert.Equal(attachments, removed);
         Assert.Empty(bid.Attachments);
+        Assert.Equal((4, 5), (versionWithdrawn, bid.Version));
     }
 
     [Theory]

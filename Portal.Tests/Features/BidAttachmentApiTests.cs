@@ -189,7 +189,7 @@ public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp
         await AssertProblemAsync(await AttachAsync(sme, withdrawnLot, pdf), HttpStatusCode.Conflict, "withdrawn");
         Assert.Equal(HttpStatusCode.NotFound, (await AttachAsync(sme, Guid.NewGuid(), pdf)).StatusCode);
         await AssertNothingWrittenAsync(noBidLot, version: 0);
-        await AssertNothingWrittenAsync(withdrawnLot, version: 1);
+        await AssertNothingWrittenAsync(withdrawnLot, version: 2);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class BidAttachmentService(
                 catch (DbUpdateConcurrencyException)
                 {
                     File.Delete(kept);
-                    throw ChangedMeanwhile();
+                    throw BidService.ChangedMeanwhile();
                 }
                 catch
                 {
@@ -98,7 +98,7 @@ public sealed class BidAttachmentService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw ChangedMeanwhile();
+            throw BidService.ChangedMeanwhile();
         }
         files.Delete(bid.Id, [removed]);
         return SealedReceipt.Of(bid);
@@ -147,9 +147,6 @@ public sealed class BidAttachmentService(
             ?? throw DomainException.Conflict("Your company has no bid for this lot: submit one before attaching documents.");
         return (tender, bid);
     }
-
-    private static DomainException ChangedMeanwhile() =>
-        DomainException.Conflict("Your bid was changed in another window meanwhile: reload it and try again.");
 }
 
 /// <summary>The renewed receipt of a bid after a change of its documents.</summary>

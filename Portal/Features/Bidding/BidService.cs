@@ -85,7 +85,14 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
         var bid = await BidOfAsync(db, lotId, userId, cancellationToken)
             ?? throw DomainException.Conflict("Your company has no bid for this lot to withdraw.");
         var removed = bid.Withdraw(tender.DeadlineUtc!.Value, Now);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw ChangedMeanwhile();
+        }
         files.Delete(bid.Id, removed);
         return bid;
     }
@@ -123,6 +130,10 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
         var bids = await db.Bids.AsNoTracking().Where(b => b.LotId == lotId && b.Status == BidStatus.Active).ToListAsync(cancellationToken);
         return await ToViewsAsync(db, bids, cancellationToken);
     }
+
+    /// <summary>The refusal when the bid was changed by another request between reading and saving it.</summary>
+    internal static DomainException ChangedMeanwhile() =>
+        DomainException.Conflict("Your bid was changed in another window meanwhile: reload it and try again.");
 
     /// <summary>Who the caller is to a bid of this lot: its bidder, one of the officers, an assigned evaluator or someone else.</summary>
     internal static BidReader ReaderOf(Lot lot, string userId, bool isOfficer, bool isBidder) =>
