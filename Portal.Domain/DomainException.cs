@@ -14,9 +14,11 @@ public sealed class DomainException(string message, string? field = null, Domain
     public static DomainException Forbidden(string message) => new(message, kind: DomainErrorKind.Forbidden);
 
     public static DomainException Conflict(string message, string? field = null) => new(message, field, DomainErrorKind.Conflict);
+
+    public static DomainException TooLarge(string message, string field) => new(message, field, DomainErrorKind.TooLarge);
 }
 
-/// <summary>Why a request was refused: the API answers 400, 403 and 409 respectively.</summary>
+/// <summary>Why a request was refused: the API answers 400, 403, 409 and 413 respectively.</summary>
 public enum DomainErrorKind
 {
     /// <summary>The input breaks a rule (a negative price, a deadline too soon).</summary>
@@ -27,4 +29,7 @@ public enum DomainErrorKind
 
     /// <summary>The current state does not allow it (a bid on a closed lot, a second award).</summary>
     Conflict,
+
+    /// <summary>The input is larger than allowed (an attachment over the size limit).</summary>
+    TooLarge,
 }

@@ -66,6 +66,8 @@ builder.Services.AddScoped<TenderQueries>();
 builder.Services.AddScoped<LotMatching>();
 builder.Services.AddScoped<TenderService>();
 builder.Services.AddScoped<BidService>();
+builder.Services.AddScoped<BidAttachmentService>();
+builder.Services.AddSingleton<AttachmentStore>();
 builder.Services.AddScoped<LotClosingJob>();
 builder.Services.AddSingleton<LotSearch>();
 builder.Services.AddScoped<NotificationService>();

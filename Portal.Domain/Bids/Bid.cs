@@ -39,7 +39,10 @@ public sealed class Bid
     public BidStatus Status { get; private set; }
     public DateTime? WithdrawnAtUtc { get; private set; }
 
-    /// <summary>How many times the bid was sealed (1 for the first submission, +1 per replacement or attachment change).</summary>
+    /// <summary>
+    /// How many times the bid changed (1 for the first submission, +1 per replacement, attachment change or withdrawal);
+    /// also the concurrency token, so two changes made at once cannot both win silently.
+    /// </summary>
     public int Version { get; private set; }
 
     /// <summary>PDF documents sealed with the bid, in the order they were attached.</summary>
@@ -79,6 +82,8 @@ public sealed class Bid
         }
         Status = BidStatus.Withdrawn;
         WithdrawnAtUtc = nowUtc;
+        // A change like any other: an attachment being added at the same moment must not land on the withdrawn bid.
+        Version++;
         var removed = _attachments.ToList();
         _attachments.Clear();
         return removed;
@@ -91,11 +96,7 @@ public sealed class Bid
     public BidAttachment Attach(string fileName, long sizeBytes, string sha256, DateTime deadlineUtc, DateTime nowUtc)
     {
         EnsureActiveBeforeDeadline(deadlineUtc, Guard.Utc(nowUtc, "now"));
-        var name = Path.GetFileName(Guard.Text(fileName, "file", BidAttachment.FileNameMaxLength).Replace('\\', '/'));
-        if (name.Length == 0)
-        {
-            throw new DomainException("The file needs a name.", "file");
-        }
+        var name = BidAttachment.ValidFileName(fileName);
         if (sizeBytes <= 0)
         {
             throw new DomainException("The file is empty.", "file");
@@ -108,9 +109,9 @@ public sealed class Bid
         {
             throw DomainException.Conflict($"A bid carries at most {MaxAttachments} attachments; remove one first.", "file");
         }
-        if (_attachments.Any(a => a.Sha256 == sha256))
+        if (_attachments.FirstOrDefault(a => a.Sha256 == sha256) is { } same)
         {
-            throw DomainException.Conflict($"This document is already attached to your bid as \"{_attachments.First(a => a.Sha256 == sha256).FileName}\".", "file");
+            throw DomainException.Conflict($"This document is already attached to your bid as \"{same.FileName}\".", "file");
         }
         var attachment = new BidAttachment(name, sizeBytes, sha256, nowUtc);
         _attachments.Add(attachment);
@@ -176,7 +177,7 @@ public sealed class Bid
         EnsureBeforeDeadline(deadlineUtc, nowUtc);
         if (Status != BidStatus.Active)
         {
-            throw DomainException.Conflict("This bid is withdrawn: submit it again before attaching documents.");
+            throw DomainException.Conflict("This bid is withdrawn: submit it again before changing its documents.");
         }
     }
 

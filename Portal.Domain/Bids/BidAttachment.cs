@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Portal.Domain.Bids;
 
 /// <summary>
@@ -7,6 +10,12 @@ namespace Portal.Domain.Bids;
 public sealed class BidAttachment
 {
     public const int FileNameMaxLength = 200;
+
+    /// <summary>How many bytes at the end of a file may follow its <c>%%EOF</c> marker (trailing line ends, padding).</summary>
+    public const int EndMarkerWindow = 1024;
+
+    private static readonly byte[] _header = "%PDF-"u8.ToArray();
+    private static readonly byte[] _endMarker = "%%EOF"u8.ToArray();
 
     private BidAttachment()
     {
@@ -33,4 +42,54 @@ public sealed class BidAttachment
     public string Sha256 { get; private set; }
 
     public DateTime UploadedAtUtc { get; private set; }
+
+    /// <summary>
+    /// Refuses bytes that are not a PDF whatever their name or declared type: a PDF starts with <c>%PDF-</c> and ends
+    /// with <c>%%EOF</c> (ISO 32000-1 §7.5.2 and §7.5.5), allowing a little trailing whitespace or padding after it.
+    /// </summary>
+    /// <param name="start">The first bytes of the file (at least five when the file has them).</param>
+    /// <param name="end">The last bytes of the file, up to <see cref="EndMarkerWindow"/>.</param>
+    public static void EnsurePdf(ReadOnlySpan<byte> start, ReadOnlySpan<byte> end)
+    {
+        if (!start.StartsWith(_header))
+        {
+            throw new DomainException("This file is not a PDF: only PDF documents can be attached (its content does not start with %PDF-).", "file");
+        }
+        var window = end.Length > EndMarkerWindow ? end[^EndMarkerWindow..] : end;
+        if (window.IndexOf(_endMarker) < 0)
+        {
+            throw new DomainException("This PDF is incomplete or damaged (no %%EOF at its end): save or export it again and attach the new file.", "file");
+        }
+    }
+
+    /// <summary>The refusal for a file over the size limit, naming the limit.</summary>
+    public static DomainException TooLarge(long maxBytes) =>
+        DomainException.TooLarge($"The file is larger than the {DescribeSize(maxBytes)} allowed per attachment.", "file");
+
+    /// <summary>A size as people read it: <c>20 MB</c>, <c>64 KB</c>, <c>1.5 MB</c>, <c>512 bytes</c> (1 MB = 1,048,576 bytes).</summary>
+    public static string DescribeSize(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => (bytes / 1048576m).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+        >= 1024 => (bytes / 1024m).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => bytes.ToString(CultureInfo.InvariantCulture) + " bytes",
+    };
+
+    internal static string ValidFileName(string fileName)
+    {
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
+        if (name.Length == 0)
+        {
+            throw new DomainException("The file needs a name.", "file");
+        }
+        if (name.Length > FileNameMaxLength)
+        {
+            throw new DomainException($"The file name must be at most {FileNameMaxLength} characters: rename the file.", "file");
+        }
+        // One line per attachment is sealed into the receipt: a line break in a name could forge another line.
+        if (name.Any(char.IsControl))
+        {
+            throw new DomainException("The file name cannot contain line breaks or other control characters: rename the file.", "file");
+        }
+        return name.Normalize(NormalizationForm.FormC);
+    }
 }

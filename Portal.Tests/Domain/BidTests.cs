@@ -248,4 +248,182 @@ public sealed class BidTests
         Assert.Empty(tender.CloseIfDue(Deadline.AddDays(1)));
         Assert.Equal(LotStatus.Closed, lot.Status);
     }
+
+    private static readonly string HashA = new('a', 64);
+    private static readonly string HashB = new('b', 64);
+
+    [Fact]
+    public void AnAttachmentIsSealedIntoTheReceiptWithANewTimeAndVersion()
+    {
+        var (tender, lot) = OpenLot();
+        var bid = Submit(tender, lot);
+        var firstHash = bid.Sha256;
+
+        var attachment = bid.Attach(@"C:\Users\me\技术方案.pdf", 12_345, HashA, Deadline, Now.AddDays(2));
+
+        Assert.Equal("技术方案.pdf", attachment.FileName);
+        Assert.Equal((12_345L, HashA, Now.AddDays(2)), (attachment.SizeBytes, attachment.Sha256, attachment.UploadedAtUtc));
+        Assert.Equal([attachment], bid.Attachments);
+        Assert.Equal((2, Now.AddDays(2)), (bid.Version, bid.SubmittedAtUtc));
+        Assert.NotEqual(firstHash, bid.Sha256);
+    }
+
+    [Fact]
+    public void TheReceiptHashCoversOneLinePerAttachmentInOrder()
+    {
+        var (tender, lot) = OpenLot();
+        var bid = Submit(tender, lot);
+
+        bid.Attach("one.pdf", 10, HashA, Deadline, Now.AddDays(2));
+        bid.Attach("two.pdf", 20, HashB, Deadline, Now.AddDays(3));
+
+        var content = string.Join('\n', bid.LotId.ToString("D"), bid.SupplierId.ToString("D"), "987654.32",
+            bid.SubmittedAtUtc.ToString("O"), bid.Proposal, bid.Declaration, $"attachment {HashA} one.pdf", $"attachment {HashB} two.pdf");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), bid.Sha256);
+    }
+
+    [Fact]
+    public void ABidCarriesAtMostTenAttachmentsAndEachDocumentOnce()
+    {
+        var (tender, lot) = OpenLot();
+        var bid = Submit(tender, lot);
+        for (var i = 0; i < Bid.MaxAttachments; i++)
+        {
+            bid.Attach($"doc{i}.pdf", 100, i.ToString("x64"), Deadline, Now.AddDays(2));
+        }
+        var (hash, version) = (bid.Sha256, bid.Version);
+
+        var eleventh = Assert.Throws<DomainException>(() => bid.Attach("more.pdf", 100, HashA, Deadline, Now.AddDays(2)));
+        bid.RemoveAttachment(bid.Attachments[0].Id, Deadline, Now.AddDays(2));
+        var duplicate = Assert.Throws<DomainException>(() => bid.Attach("copy.pdf", 100, 1.ToString("x64"), Deadline, Now.AddDays(2)));
+
+        Assert.Equal(DomainErrorKind.Conflict, eleventh.Kind);
+        Assert.Contains("10", eleventh.Message);
+        Assert.Equal(DomainErrorKind.Conflict, duplicate.Kind);
+        Assert.Contains("doc1.pdf", duplicate.Message);
+        Assert.Equal(Bid.MaxAttachments - 1, bid.Attachments.Count);
+        Assert.Equal(version + 1, bid.Version);
+        Assert.NotEqual(hash, bid.Sha256);
+    }
+
+    [Theory]
+    [InlineData("", "name")]
+    [InlineData("folder/", "name")]
+    [InlineData("a\nattachment forged.pdf", "control characters")]
+    public void AnAttachmentNeedsAPlainFileName(string fileName, string reason)
+    {
+        var (tender, lot) = OpenLot();
+        var bid = Submit(tender, lot);
+
+        var ex = Assert.Throws<DomainException>(() => bid.Attach(fileName, 100, HashA, Deadline, Now.AddDays(2)));
+
+        Assert.Equal("file", ex.Field);
+        Assert.Contains(reason, ex.Message);
+        Assert.Empty(bid.Attachments);
+        Assert.Equal(1, bid.Version);
+    }
+
+    [Fact]
+    public void NoAttachmentChangeAtTheDeadlineOrOnAWithdrawnBid()
+    {
+        var (tender, lot) = OpenLot();
+        var bid = Submit(tender, lot);
+        var attachment = bid.Attach("a.pdf", 100, HashA, Deadline, Now.AddDays(2));
+        var withdrawn = Submit(tender, lot);
+        withdrawn.Withdraw(Deadline, Now.AddDays(2));
+
+        var late = Assert.Throws<DomainException>(() => bid.Attach("b.pdf", 100, HashB, Deadline, Deadline));
+        var lateRemoval = Assert.Throws<DomainException>(() => bid.RemoveAttachment(attachment.Id, Deadline, Deadline.AddHours(1)));
+        var onWithdrawn = Assert.Throws<DomainException>(() => withdrawn.Attach("b.pdf", 100, HashB, Deadline, Now.AddDays(3)));
+
+        Assert.All([late, lateRemoval, onWithdrawn], ex => Assert.Equal(DomainErrorKind.Conflict, ex.Kind));
+        Assert.Contains("deadline", late.Message);
+        Assert.Contains("withdrawn", onWithdrawn.Message);
+        Assert.Equal([attachment], bid.Attachments);
+        Assert.Empty(withdrawn.Attachments);
+    }
+
+    [Fact]
+    public void RemovingAnAttachmentResealsTheBidAndAnUnknownOneIsRefused()
+    {
+        var (tender, lot) = OpenLot();
+        var bid = Submit(tender, lot);
+        var first = bid.Attach("a.pdf", 100, HashA, Deadline, Now.AddDays(2));
+        var second = bid.Attach("b.pdf", 100, HashB, Deadline, Now.AddDays(2));
+        var hashWithBoth = bid.Sha256;
+
+        var removed = bid.RemoveAttachment(first.Id, Deadline, Now.AddDays(3));
+        var unknown = Assert.Throws<DomainException>(() => bid.RemoveAttachment(Guid.NewGuid(), Deadline, Now.AddDays(3)));
+
+        Assert.Same(first, removed);
+        Assert.Equal([second], bid.Attachments);
+        Assert.Equal((4, Now.AddDays(3)), (bid.Version, bid.SubmittedAtUtc));
+        Assert.NotEqual(hashWithBoth, bid.Sha256);
+        Assert.Equal("attachmentId", unknown.Field);
+    }
+
+    [Fact]
+    public void WithdrawingABidReturnsItsAttachmentsSoTheirFilesCanBeDeleted()
+    {
+        var (tender, lot) = OpenLot();
+        var supplier = SupplierOfSize(SizeClass.Small);
+        var bid = Submit(tender, lot, supplier);
+        var attachments = new[] { bid.Attach("a.pdf", 100, HashA, Deadline, Now.AddDays(2)), bid.Attach("b.pdf", 100, HashB, Deadline, Now.AddDays(2)) };
+
+        var removed = bid.Withdraw(Deadline, Now.AddDays(3));
+        var versionWithdrawn = bid.Version;
+        bid.Replace(tender, lot, supplier, Table, 1_000m, "Back in.", Now.AddDays(4));
+
+        Assert.Equal(attachments, removed);
+        Assert.Empty(bid.Attachments);
+        Assert.Equal((4, 5), (versionWithdrawn, bid.Version));
+    }
+
+    [Theory]
+    [InlineData("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF", null)]
+    [InlineData("%PDF-1.4\n%%EOF\r\n\r\n", null)]
+    [InlineData("PK\u0003\u0004 a zip file renamed to .pdf %%EOF", "not a PDF")]
+    [InlineData("<html>%PDF-1.4 %%EOF</html>", "not a PDF")]
+    [InlineData("%PDF-1.4\n1 0 obj <<>> endobj", "%%EOF")]
+    [InlineData("", "not a PDF")]
+    public void OnlyBytesThatAreReallyAPdfAreAccepted(string content, string? refusal)
+    {
+        var bytes = Encoding.ASCII.GetBytes(content);
+        var end = bytes.Length > BidAttachment.EndMarkerWindow ? bytes[^BidAttachment.EndMarkerWindow..] : bytes;
+
+        var ex = Record.Exception(() => BidAttachment.EnsurePdf(bytes, end));
+
+        if (refusal is null)
+        {
+            Assert.Null(ex);
+        }
+        else
+        {
+            Assert.Contains(refusal, Assert.IsType<DomainException>(ex).Message);
+        }
+    }
+
+    [Fact]
+    public void TheEndMarkerMustBeNearTheEndOfTheFile()
+    {
+        var bytes = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n" + new string(' ', BidAttachment.EndMarkerWindow));
+
+        var ex = Assert.Throws<DomainException>(() => BidAttachment.EnsurePdf(bytes, bytes));
+
+        Assert.Contains("%%EOF", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(20 * 1024 * 1024, "20 MB")]
+    [InlineData(1536 * 1024, "1.5 MB")]
+    [InlineData(64 * 1024, "64 KB")]
+    [InlineData(512, "512 bytes")]
+    public void TheSizeLimitIsNamedInTheRefusal(long maxBytes, string named)
+    {
+        var ex = BidAttachment.TooLarge(maxBytes);
+
+        Assert.Equal(DomainErrorKind.TooLarge, ex.Kind);
+        Assert.Equal("file", ex.Field);
+        Assert.Contains(named, ex.Message);
+    }
 }

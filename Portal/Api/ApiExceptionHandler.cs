@@ -63,11 +63,21 @@ public static class ApiProblems
     {
         DomainErrorKind.Forbidden => Refused(StatusCodes.Status403Forbidden, "Not allowed.", domain.Message),
         DomainErrorKind.Conflict => Refused(StatusCodes.Status409Conflict, "Not possible now.", domain.Message),
+        DomainErrorKind.TooLarge => TooLarge(domain.Field ?? "request", domain.Message),
         _ => Validation(domain.Field ?? "request", domain.Message),
     };
 
     /// <summary>A refusal that is not about a field: forbidden for this caller (403) or not possible in this state (409).</summary>
     public static ProblemDetails Refused(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    /// <summary>A 413 that names the field and the limit, in the shape of a validation problem.</summary>
+    public static HttpValidationProblemDetails TooLarge(string field, string message)
+    {
+        var problem = Validation(field, message);
+        problem.Status = StatusCodes.Status413PayloadTooLarge;
+        problem.Title = "Too large.";
+        return problem;
+    }
 
     public static HttpValidationProblemDetails Validation(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
 

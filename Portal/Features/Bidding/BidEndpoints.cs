@@ -1,7 +1,11 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using Portal.Api;
 using Portal.Data;
+using Portal.Domain.Bids;
 using Portal.Features.Accounts;
 
 namespace Portal.Features.Bidding;
@@ -9,6 +13,9 @@ namespace Portal.Features.Bidding;
 /// <summary>Eligibility and sealed bids under <c>/api/v1/lots/{id}</c>.</summary>
 public static class BidEndpoints
 {
+    /// <summary>Room in an upload's request body for the multipart boundaries and part headers around the file.</summary>
+    private const long MultipartEnvelopeBytes = 64 * 1024;
+
     public static RouteGroupBuilder MapBidEndpoints(this RouteGroupBuilder api)
     {
         var lots = api.MapGroup("/lots").WithTags("Bids");
@@ -17,10 +24,18 @@ public static class BidEndpoints
         lots.MapGet("/{id:guid}/bids/mine", Mine).RequireAuthorization(p => p.RequireRole(Roles.Sme));
         lots.MapDelete("/{id:guid}/bids/mine", Withdraw).RequireAuthorization(p => p.RequireRole(Roles.Sme));
         lots.MapGet("/{id:guid}/bids", ForLot).RequireAuthorization();
+        lots.MapPost("/{id:guid}/bids/mine/attachments", Attach).RequireAuthorization(p => p.RequireRole(Roles.Sme))
+            .Accepts<AttachmentForm>("multipart/form-data");
+        lots.MapDelete("/{id:guid}/bids/mine/attachments/{attachmentId:guid}", RemoveAttachment).RequireAuthorization(p => p.RequireRole(Roles.Sme));
+        // Any signed-in caller, by bearer token or by the sign-in cookie (the lot page links here); the service decides.
+        lots.MapGet("/{id:guid}/bids/{bidId:guid}/attachments/{attachmentId:guid}", Download).RequireAuthorization();
         return api;
     }
 
     public sealed record BidInput(decimal? PriceYuan, string? Proposal);
+
+    /// <summary>The form an attachment is uploaded in, as OpenAPI describes it (the body itself is streamed, not bound).</summary>
+    public sealed record AttachmentForm(IFormFile File);
 
     private static async Task<IResult> Eligibility(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
         await bids.EligibilityAsync(id, users.GetUserId(caller)!) is { } result ? TypedResults.Ok(result) : NoLot();
@@ -56,6 +71,64 @@ public static class BidEndpoints
         await bids.ForLotAsync(id, users.GetUserId(caller)!, caller.IsInRole(Roles.Officer)) is { } items
             ? TypedResults.Ok(new { items })
             : NoLot();
+
+    /// <summary>
+    /// 201 with the attachment and the bid's renewed receipt. The multipart body is streamed straight to the service
+    /// (never buffered by the framework); the server's own body limit is set just above the attachment limit, and a
+    /// body over it is answered with the attachment limit (413), not a reset connection.
+    /// </summary>
+    private static async Task<IResult> Attach(Guid id, HttpContext http, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments)
+    {
+        var limit = attachments.MaxBytes;
+        var bodyLimit = limit + MultipartEnvelopeBytes;
+        if (http.Request.ContentLength > bodyLimit)
+        {
+            throw BidAttachment.TooLarge(limit);
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = bodyLimit;
+        }
+        var boundary = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            ? HeaderUtilities.RemoveQuotes(type.Boundary).Value
+            : null;
+        if (string.IsNullOrEmpty(boundary))
+        {
+            return NoFile();
+        }
+        var reader = new MultipartReader(boundary, http.Request.Body);
+        try
+        {
+            while (await reader.ReadNextSectionAsync(http.RequestAborted) is { } section)
+            {
+                if (section.AsFileSection() is { Name: "file", FileStream: { } content } file)
+                {
+                    var attached = await attachments.AttachAsync(id, users.GetUserId(caller)!, file.FileName, content, http.RequestAborted);
+                    return attached is null
+                        ? NoLot()
+                        : TypedResults.Created($"/api/v1/lots/{id}/bids/{attached.Receipt.BidId}/attachments/{attached.Id}", attached);
+                }
+            }
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw BidAttachment.TooLarge(limit);
+        }
+        return NoFile();
+    }
+
+    /// <summary>200 with the bid's renewed receipt.</summary>
+    private static async Task<IResult> RemoveAttachment(Guid id, Guid attachmentId, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments) =>
+        await attachments.RemoveAsync(id, users.GetUserId(caller)!, attachmentId) is { } receipt ? TypedResults.Ok(receipt) : NoLot();
+
+    /// <summary>The PDF as sealed: to its bidder at any time, to the lot's officers and assigned evaluators after the deadline; 403 with the reason otherwise.</summary>
+    private static async Task<IResult> Download(Guid id, Guid bidId, Guid attachmentId, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments, CancellationToken cancellationToken) =>
+        await attachments.OpenAsync(id, bidId, attachmentId, users.GetUserId(caller)!, caller.IsInRole(Roles.Officer), cancellationToken) is { } download
+            ? TypedResults.File(download.Content, "application/pdf", download.FileName)
+            : TypedResults.Problem("No attachment of a bid of this lot has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    private static IResult NoFile() =>
+        TypedResults.Problem(ApiProblems.Validation("file", "Send the PDF as multipart/form-data in a field named file."));
 
     private static IResult NoLot() =>
         TypedResults.Problem("No published lot has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");

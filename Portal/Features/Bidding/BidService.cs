@@ -12,7 +12,7 @@ namespace Portal.Features.Bidding;
 /// Eligibility and sealed bidding for the signed-in SME, and reading bids once the deadline allows it. The deadline is
 /// checked on the server's clock whatever the client sends; a lot found past its deadline is closed on the spot.
 /// </summary>
-public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock, ILogger<BidService> logger)
+public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, AttachmentStore files, TimeProvider clock, ILogger<BidService> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -44,7 +44,7 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Time
             {
                 return null;
             }
-            await CloseIfDueAsync(db, tender, cancellationToken);
+            await CloseIfDueAsync(db, tender, Now, cancellationToken);
             var supplier = await SupplierOfAsync(db, userId, cancellationToken);
             var bid = await db.Bids.SingleOrDefaultAsync(b => b.LotId == lotId && b.SupplierId == supplier.Id, cancellationToken);
             var replaced = bid is not null;
@@ -70,7 +70,10 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Time
         }
     }
 
-    /// <summary>Withdraws the caller's bid before the deadline; null when the lot is not public.</summary>
+    /// <summary>
+    /// Withdraws the caller's bid before the deadline, deleting its attachments' files once the database has let them
+    /// go; null when the lot is not public.
+    /// </summary>
     public async Task<Bid?> WithdrawAsync(Guid lotId, string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -78,12 +81,19 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Time
         {
             return null;
         }
-        await CloseIfDueAsync(db, tender, cancellationToken);
-        var supplier = await SupplierOfAsync(db, userId, cancellationToken);
-        var bid = await db.Bids.SingleOrDefaultAsync(b => b.LotId == lotId && b.SupplierId == supplier.Id, cancellationToken)
+        await CloseIfDueAsync(db, tender, Now, cancellationToken);
+        var bid = await BidOfAsync(db, lotId, userId, cancellationToken)
             ?? throw DomainException.Conflict("Your company has no bid for this lot to withdraw.");
-        bid.Withdraw(tender.DeadlineUtc!.Value, Now);
-        await db.SaveChangesAsync(cancellationToken);
+        var removed = bid.Withdraw(tender.DeadlineUtc!.Value, Now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw ChangedMeanwhile();
+        }
+        files.Delete(bid.Id, removed);
         return bid;
     }
 
@@ -111,35 +121,60 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Time
             return null;
         }
         var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
-        var reader = isOfficer ? BidReader.Officer : lot.EvaluatorUserIds.Contains(userId) ? BidReader.AssignedEvaluator : BidReader.Other;
+        var reader = ReaderOf(lot, userId, isOfficer, isBidder: false);
         if (reader == BidReader.Other)
         {
             throw DomainException.Forbidden("Only the lot's officers and assigned evaluators read its bids.");
         }
-        if (tender.DeadlineUtc is not { } deadline || !Bid.MayBeReadBy(reader, deadline, Now))
+        EnsureUnsealedFor(reader, tender, Now);
+        var bids = await db.Bids.AsNoTracking().Where(b => b.LotId == lotId && b.Status == BidStatus.Active).ToListAsync(cancellationToken);
+        return await ToViewsAsync(db, bids, cancellationToken);
+    }
+
+    /// <summary>The refusal when the bid was changed by another request between reading and saving it.</summary>
+    internal static DomainException ChangedMeanwhile() =>
+        DomainException.Conflict("Your bid was changed in another window meanwhile: reload it and try again.");
+
+    /// <summary>Who the caller is to a bid of this lot: its bidder, one of the officers, an assigned evaluator or someone else.</summary>
+    internal static BidReader ReaderOf(Lot lot, string userId, bool isOfficer, bool isBidder) =>
+        isBidder ? BidReader.Bidder
+        : isOfficer ? BidReader.Officer
+        : lot.EvaluatorUserIds.Contains(userId) ? BidReader.AssignedEvaluator
+        : BidReader.Other;
+
+    /// <summary>Refuses, with the reason, a reader for whom the lot's bids are still sealed.</summary>
+    internal static void EnsureUnsealedFor(BidReader reader, Tender tender, DateTime nowUtc)
+    {
+        if (tender.DeadlineUtc is not { } deadline || !Bid.MayBeReadBy(reader, deadline, nowUtc))
         {
             throw DomainException.Forbidden(tender.DeadlineUtc is { } d
                 ? $"Bids are sealed until the deadline ({d:yyyy-MM-dd HH:mm} UTC): only their number can be seen before it."
                 : "This lot is not published: it has no bids.");
         }
-        var bids = await db.Bids.AsNoTracking().Where(b => b.LotId == lotId && b.Status == BidStatus.Active).ToListAsync(cancellationToken);
-        return await ToViewsAsync(db, bids, cancellationToken);
     }
 
     /// <summary>A published lot with its tender and the tender's other lots, tracked, in one query; null for drafts and unknown ids.</summary>
-    private static async Task<(Tender Tender, Lot Lot)?> PublishedLotAsync(PortalDbContext db, Guid lotId, CancellationToken cancellationToken)
+    internal static async Task<(Tender Tender, Lot Lot)?> PublishedLotAsync(PortalDbContext db, Guid lotId, CancellationToken cancellationToken)
     {
         var tender = await db.Tenders.Include(t => t.Lots)
             .SingleOrDefaultAsync(t => t.Lots.Any(l => l.Id == lotId && l.Status != LotStatus.Draft), cancellationToken);
         return tender is null ? null : (tender, tender.Lots.Single(l => l.Id == lotId));
     }
 
-    private async Task CloseIfDueAsync(PortalDbContext db, Tender tender, CancellationToken cancellationToken)
+    /// <summary>Closes the tender's lots on the spot when the server's clock is past the deadline.</summary>
+    internal static async Task CloseIfDueAsync(PortalDbContext db, Tender tender, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        if (tender.CloseIfDue(Now).Count > 0)
+        if (tender.CloseIfDue(nowUtc).Count > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    /// <summary>The caller's company's bid for a lot, tracked with its attachments, or null; refused without a company profile.</summary>
+    internal static async Task<Bid?> BidOfAsync(PortalDbContext db, Guid lotId, string userId, CancellationToken cancellationToken)
+    {
+        var supplier = await SupplierOfAsync(db, userId, cancellationToken);
+        return await db.Bids.SingleOrDefaultAsync(b => b.LotId == lotId && b.SupplierId == supplier.Id, cancellationToken);
     }
 
     private static async Task<Supplier> SupplierOfAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
@@ -153,7 +188,8 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Time
             .ToDictionaryAsync(s => s.Id, s => (s.Name, SizeClass: s.SizeClass.ToKey()), cancellationToken);
         return bids.OrderBy(b => b.SubmittedAtUtc).Select(b => new BidView(
             b.Id, b.LotId, b.SupplierId, suppliers[b.SupplierId].Name, suppliers[b.SupplierId].SizeClass, b.PriceYuan, b.Proposal,
-            b.Declaration, b.SubmittedAtUtc, b.Sha256, b.Version, b.Status.ToString().ToLowerInvariant(), b.WithdrawnAtUtc)).ToList();
+            b.Declaration, b.SubmittedAtUtc, b.Sha256, b.Version, b.Status.ToString().ToLowerInvariant(), b.WithdrawnAtUtc,
+            b.Attachments.Select(AttachmentView.From).ToList())).ToList();
     }
 }
 
@@ -164,4 +200,12 @@ public sealed record BidReceipt(Guid BidId, DateTime SubmittedAt, string Sha256,
 
 public sealed record BidView(
     Guid Id, Guid LotId, Guid SupplierId, string SupplierName, string SizeClass, decimal PriceYuan, string Proposal,
-    string Declaration, DateTime SubmittedAt, string Sha256, int Version, string Status, DateTime? WithdrawnAt);
+    string Declaration, DateTime SubmittedAt, string Sha256, int Version, string Status, DateTime? WithdrawnAt,
+    IReadOnlyList<AttachmentView> Attachments);
+
+/// <summary>A PDF sealed with a bid, as listed with the bid (its bytes are downloaded separately).</summary>
+public sealed record AttachmentView(Guid Id, string FileName, long SizeBytes, string Sha256, DateTime UploadedAt)
+{
+    public static AttachmentView From(BidAttachment attachment) =>
+        new(attachment.Id, attachment.FileName, attachment.SizeBytes, attachment.Sha256, attachment.UploadedAtUtc);
+}

@@ -19,4 +19,7 @@ public sealed class ProcurementOptions
 
     /// <summary>财库〔2020〕46号 Art. 9 price deduction for small and micro enterprises in lots not reserved for SMEs.</summary>
     public decimal SmallMicroPriceDeduction { get; set; } = 0.10m;
+
+    /// <summary>Largest PDF a bidder may attach to a bid, in bytes (default 20 MB).</summary>
+    public long MaxAttachmentBytes { get; set; } = 20 * 1024 * 1024;
 }

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using Portal.Data;
+using Portal.Domain.Bids;
+
+namespace Portal.Features.Bidding;
+
+/// <summary>
+/// The files of bid attachments under <c>{data}/attachments/{bidId:N}/{attachmentId:N}.pdf</c>. An upload is first
+/// received into <c>{data}/attachments/incoming</c> (same disk, so the final move is a rename) while its SHA-256 and
+/// size are computed; the database says which files belong to a bid, the file system only holds their bytes.
+/// </summary>
+public sealed class AttachmentStore(StorageOptions storage, ILogger<AttachmentStore> logger)
+{
+    private readonly string _root = Path.Combine(storage.DataDirectory, "attachments");
+
+    private string IncomingDirectory => Path.Combine(_root, "incoming");
+
+    public string PathOf(Guid bidId, Guid attachmentId) => Path.Combine(_root, bidId.ToString("N"), attachmentId.ToString("N") + ".pdf");
+
+    /// <summary>
+    /// Copies an upload into a temporary file, hashing and counting as it goes, and refuses it (deleting what was
+    /// written) when it grows beyond <paramref name="maxBytes"/> or is not a PDF.
+    /// </summary>
+    public async Task<IncomingFile> ReceiveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(IncomingDirectory);
+        var path = Path.Combine(IncomingDirectory, Guid.NewGuid().ToString("N") + ".part");
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    size += read;
+                    if (size > maxBytes)
+                    {
+                        throw BidAttachment.TooLarge(maxBytes);
+                    }
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+            await EnsurePdfAsync(path, cancellationToken);
+            return new IncomingFile(path, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>Moves a received file to its place as an attachment of a bid.</summary>
+    public string Keep(IncomingFile file, Guid bidId, Guid attachmentId)
+    {
+        var target = PathOf(bidId, attachmentId);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(file.Path, target);
+        return target;
+    }
+
+    /// <summary>Deletes the files of attachments removed from a bid (after the database said so).</summary>
+    public void Delete(Guid bidId, IEnumerable<BidAttachment> attachments)
+    {
+        foreach (var attachment in attachments)
+        {
+            var path = PathOf(bidId, attachment.Id);
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException ex)
+            {
+                // The row is gone, so the file is no longer reachable; it only takes space until someone removes it.
+                logger.LogWarning(ex, "Could not delete the removed attachment file {Path}.", path);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens the stored file of an attachment after checking its bytes against the SHA-256 sealed with the bid; null
+    /// (with an error logged) when the file is missing or differs, so that nobody reads a document the bidder did not seal.
+    /// </summary>
+    public async Task<Stream?> OpenVerifiedAsync(Guid bidId, BidAttachment attachment, CancellationToken cancellationToken)
+    {
+        var path = PathOf(bidId, attachment.Id);
+        if (!File.Exists(path))
+        {
+            logger.LogError("The file of attachment {AttachmentId} of bid {BidId} is missing: {Path}.", attachment.Id, bidId, path);
+            return null;
+        }
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+        if (actual != attachment.Sha256)
+        {
+            await file.DisposeAsync();
+            logger.LogError("The file of attachment {AttachmentId} of bid {BidId} does not match its sealed SHA-256 (sealed {Sealed}, stored {Actual}): {Path}.",
+                attachment.Id, bidId, attachment.Sha256, actual, path);
+            return null;
+        }
+        file.Position = 0;
+        return file;
+    }
+
+    private static async Task EnsurePdfAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 4096, useAsync: true);
+        var start = new byte[Math.Min(16, file.Length)];
+        await file.ReadExactlyAsync(start, cancellationToken);
+        var end = new byte[Math.Min(BidAttachment.EndMarkerWindow, file.Length)];
+        file.Position = file.Length - end.Length;
+        await file.ReadExactlyAsync(end, cancellationToken);
+        BidAttachment.EnsurePdf(start, end);
+    }
+}
+
+/// <summary>An upload received into a temporary file, with its size and SHA-256 (lowercase hex).</summary>
+public sealed record IncomingFile(string Path, long SizeBytes, string Sha256)
+{
+    public void Discard() => File.Delete(Path);
+}

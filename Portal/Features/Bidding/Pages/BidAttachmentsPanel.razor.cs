@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Portal.Domain;
+using Portal.Domain.Bids;
+
+namespace Portal.Features.Bidding.Pages;
+
+/// <summary>The PDF documents of the SME's own bid on the lot page: listed with size and SHA-256, added and removed until the deadline.</summary>
+public partial class BidAttachmentsPanel
+{
+    [Inject] private BidAttachmentService Attachments { get; set; } = default!;
+
+    [Parameter, EditorRequired] public Guid LotId { get; set; }
+
+    [Parameter, EditorRequired] public string UserId { get; set; } = "";
+
+    /// <summary>The caller's active bid as last read.</summary>
+    [Parameter, EditorRequired] public BidView Mine { get; set; } = default!;
+
+    /// <summary>Whether documents may still be added or removed (the lot is open).</summary>
+    [Parameter] public bool CanChange { get; set; }
+
+    /// <summary>Raised after a document was added or removed, so that the page reads the renewed receipt.</summary>
+    [Parameter] public EventCallback Changed { get; set; }
+
+    private bool _busy;
+    private string? _error;
+
+    private string DownloadUrl(AttachmentView attachment) => $"api/v1/lots/{LotId}/bids/{Mine.Id}/attachments/{attachment.Id}";
+
+    private Task AttachAsync(IBrowserFile? file) =>
+        file is null ? Task.CompletedTask : RunAsync(() => Attachments.AttachAsync(LotId, UserId, file));
+
+    private Task RemoveAsync(Guid attachmentId) => RunAsync(() => Attachments.RemoveAsync(LotId, UserId, attachmentId));
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        _busy = true;
+        _error = null;
+        try
+        {
+            await action();
+            await Changed.InvokeAsync();
+        }
+        catch (DomainException ex)
+        {
+            // The size limit is named in the reader's language; other refusals are translated when their text is known.
+            _error = ex.Kind == DomainErrorKind.TooLarge
+                ? L["The file is larger than the {0} allowed per attachment.", BidAttachment.DescribeSize(Attachments.MaxBytes)]
+                : L[ex.Message];
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
