@@ -12,6 +12,8 @@ using Portal.Domain.Tenders;
 using Portal.Features.Tenders;
 using Portal.Tests.Infrastructure;
 
+using static Portal.Tests.Features.TenderApi;
+
 namespace Portal.Tests.Features;
 
 /// <summary>
@@ -58,13 +60,6 @@ public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp
         var response = await AttachAsync(client, lotId, bytes, fileName);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string containing)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(containing, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -10,6 +10,8 @@ using Portal.Domain.Tenders;
 using Portal.Features.Tenders;
 using Portal.Tests.Infrastructure;
 
+using static Portal.Tests.Features.TenderApi;
+
 namespace Portal.Tests.Features;
 
 /// <summary>
@@ -18,13 +20,6 @@ namespace Portal.Tests.Features;
 /// </summary>
 public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : PortalApp
 {
-    private static readonly object[] Criteria =
-    [
-        new { name = "Price", weight = 30, isPrice = true },
-        new { name = "Technical solution", weight = 50, isPrice = false },
-        new { name = "Service", weight = 20, isPrice = false },
-    ];
-
     private DateTimeOffset ValidDeadline => app.Clock.GetUtcNow().AddDays(14);
 
     /// <summary>A published tender with one lot (reserved for SMEs unless asked otherwise) for 900,000 yuan.</summary>
@@ -33,52 +28,18 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
     {
         using var officer = await app.CreateClientForAsync("officer@demo.local");
         var tenderId = await CreateTenderAsync(officer);
-        var lotId = await AddLotAsync(officer, tenderId, reservedForSmes, requirements, title);
+        var lotId = await LotIdAsync(officer, tenderId, reservedForSmes, requirements, title);
         var deadline = ValidDeadline;
         var published = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/publish", new { deadline });
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         return (tenderId, lotId, deadline);
     }
 
-    private static async Task<Guid> CreateTenderAsync(HttpClient officer)
-    {
-        var response = await officer.PostAsJsonAsync("/api/v1/tenders", new
-        {
-            title = "上城区老旧小区智能门禁改造",
-            description = "老旧小区出入口人脸识别门禁与适老化改造。",
-            buyer = "杭州市上城区住房和城乡建设局",
-            budgetYuan = 1_800_000m,
-            category = "community-apps",
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<Guid> AddLotAsync(HttpClient officer, Guid tenderId, bool reservedForSmes, object[]? requirements = null, string title = "标段1：人脸识别门禁")
-    {
-        var response = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/lots", new
-        {
-            title,
-            description = "40个小区出入口的人脸识别门禁，含大字版界面与语音提示。",
-            valueYuan = 900_000m,
-            reservedForSmes,
-            requirements = requirements ?? [],
-            criteria = Criteria,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private static async Task<Guid> LotIdAsync(HttpClient officer, Guid tenderId, bool reservedForSmes, object[]? requirements = null, string title = "标段1：人脸识别门禁") =>
+        (await AddLotAsync(officer, tenderId, reservedForSmes, requirements, title)).GetProperty("id").GetGuid();
 
     private static Task<HttpResponseMessage> BidAsync(HttpClient client, Guid lotId, object body) =>
         client.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", body);
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string containing)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadAsStringAsync();
-        Assert.Contains(containing, problem, StringComparison.OrdinalIgnoreCase);
-    }
 
     private Task<int> BidCountAsync(Guid lotId) => app.WithDbAsync(db => db.Bids.CountAsync(b => b.LotId == lotId));
 
@@ -106,7 +67,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
     {
         using var officer = await app.CreateClientForAsync("officer@demo.local");
         var tenderId = await CreateTenderAsync(officer);
-        var lotId = await AddLotAsync(officer, tenderId, reservedForSmes: true);
+        var lotId = await LotIdAsync(officer, tenderId, reservedForSmes: true);
         using var anonymous = app.CreateHttpClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/lots/{lotId}")).StatusCode);
@@ -334,7 +295,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
     {
         using var officer = await app.CreateClientForAsync("officer@demo.local");
         var tenderId = await CreateTenderAsync(officer);
-        var lotId = await AddLotAsync(officer, tenderId, reservedForSmes: true);
+        var lotId = await LotIdAsync(officer, tenderId, reservedForSmes: true);
         using var sme = await app.CreateClientForAsync("sme@demo.local");
 
         var bid = await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "Proposal" });
