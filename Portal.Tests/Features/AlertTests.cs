@@ -218,6 +218,31 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
     }
 
     [Fact]
+    public async Task TheJobRunningOnSeveralNodesAtOnceTellsEveryoneOnce()
+    {
+        var users = new List<(HttpClient Client, string Email, string UserId)>();
+        for (var i = 0; i < 3; i++)
+        {
+            users.Add(await NewSmeAsync());
+            await CreateAlertAsync(users[i].Client, "路灯");
+        }
+        var (tenderId, lots) = await PublishAsync($"智慧路灯改造 {Guid.NewGuid():N}", "urban-management",
+            new LotSpec("标段1：单灯控制器", "路灯单灯控制与能耗监测。", Reserved: true),
+            new LotSpec("标段2：灯杆巡检", "路灯灯杆倾斜巡检。", Reserved: false));
+        await RunAlertJobAsync(tenderId);
+        var keys = lots.Select(LotAlertJob.KeyFor).ToList();
+        await app.WithDbAsync(db => db.Notifications.Where(n => keys.Contains(n.Key!)).ExecuteDeleteAsync());
+
+        // None of them fails on the unique (user, key) index (the job queued at publication may join the race).
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => RunAlertJobAsync(tenderId))));
+        var told = await AlertNotificationsAsync(lots);
+
+        Assert.All(users, user => Assert.Equal(keys.Order(), told.Where(n => n.UserId == user.UserId).Select(n => n.Key).Order()));
+        Assert.Equal(told.Count, told.Select(n => (n.UserId, n.Key)).Distinct().Count());
+        users.ForEach(u => u.Client.Dispose());
+    }
+
+    [Fact]
     public async Task OwnersOfMatchingEligibleProfilesAreToldButALargeFirmNotAboutAReservedLot()
     {
         var sme = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "sme@demo.local").Select(u => u.Id).SingleAsync());

@@ -100,7 +100,8 @@ public sealed class LotAlertJob(
 
     /// <summary>
     /// Saves the notifications nobody has yet. Another node may save the same ones between the check and the save: the
-    /// unique (user, key) index refuses them, and then each is saved on its own, skipping those that now exist.
+    /// unique (user, key) index refuses them (or the two batches deadlock), and then each is saved on its own, in its
+    /// own transaction, skipping those that now exist.
     /// </summary>
     private static async Task<IReadOnlyList<Notification>> AddNewAsync(PortalDbContext db, List<Notification> candidates, CancellationToken cancellationToken)
     {
@@ -122,8 +123,10 @@ public sealed class LotAlertJob(
             await db.SaveChangesAsync(cancellationToken);
             return fresh;
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (ex is DbUpdateException || ex.InnerException is DbUpdateException)
         {
+            // A duplicate key, or (PostgreSQL) a deadlock with another run inserting the same rows in another order,
+            // which the execution strategy reports as a transient failure: nothing of this batch was saved.
             db.ChangeTracker.Clear();
         }
         var saved = new List<Notification>();
@@ -135,7 +138,7 @@ public sealed class LotAlertJob(
                 await db.SaveChangesAsync(cancellationToken);
                 saved.Add(notification);
             }
-            catch (DbUpdateException)
+            catch (Exception ex) when (ex is DbUpdateException || ex.InnerException is DbUpdateException)
             {
                 db.ChangeTracker.Clear();
                 // Saved meanwhile by the same job on another node; any other failure is this job's to retry.
