@@ -39,6 +39,25 @@ public sealed class EvaluationSheet
     /// </summary>
     public static EvaluationSheet Declare(Lot lot, DateTime deadlineUtc, string evaluatorUserId, bool hasConflict, string? note, DateTime nowUtc)
     {
+        EnsureMayEvaluate(lot, deadlineUtc, evaluatorUserId, nowUtc);
+        var text = Guard.Text(note, "note", NoteMaxLength, required: hasConflict);
+        return new EvaluationSheet
+        {
+            Id = Guid.NewGuid(),
+            LotId = lot.Id,
+            EvaluatorUserId = evaluatorUserId,
+            HasConflict = hasConflict,
+            ConflictNote = text.Length == 0 ? null : text,
+            DeclaredAtUtc = nowUtc,
+        };
+    }
+
+    /// <summary>
+    /// Refuses, with the reason, an evaluator who may not declare or score on this lot now: one not assigned to it,
+    /// before the bidding deadline, or once the lot is decided.
+    /// </summary>
+    public static void EnsureMayEvaluate(Lot lot, DateTime deadlineUtc, string evaluatorUserId, DateTime nowUtc)
+    {
         Guard.Utc(nowUtc, "now");
         if (!lot.EvaluatorUserIds.Contains(evaluatorUserId))
         {
@@ -52,16 +71,6 @@ public sealed class EvaluationSheet
         {
             throw DomainException.Conflict("This lot is not under evaluation.");
         }
-        var text = Guard.Text(note, "note", NoteMaxLength, required: hasConflict);
-        return new EvaluationSheet
-        {
-            Id = Guid.NewGuid(),
-            LotId = lot.Id,
-            EvaluatorUserId = evaluatorUserId,
-            HasConflict = hasConflict,
-            ConflictNote = text.Length == 0 ? null : text,
-            DeclaredAtUtc = nowUtc,
-        };
     }
 
     /// <summary>

@@ -1,0 +1,377 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Components.Shared;
+using Portal.Data;
+using Portal.Domain;
+using Portal.Domain.Bids;
+using Portal.Domain.Evaluation;
+using Portal.Domain.Suppliers;
+using Portal.Domain.Tenders;
+using Portal.Features.Accounts;
+using Portal.Features.Bidding;
+using Portal.Features.Notifications;
+using Portal.Features.Tenders;
+
+namespace Portal.Features.Evaluation;
+
+/// <summary>
+/// Evaluation and award of a lot after its deadline: the officer assigns evaluators; each declares on conflicts of
+/// interest, then scores every bid independently; the officer reads the ranking and awards (or declares the lot
+/// unsuccessful); the award notice is public. Every rule is the domain's (<see cref="EvaluationSheet"/>,
+/// <see cref="LotEvaluation"/>, <see cref="BidScoring"/>, <see cref="Lot"/>); this class loads, saves and notifies.
+/// The bids scored are the lot's active bids at the deadline (no bid changes after it).
+/// </summary>
+public sealed class EvaluationService(
+    IDbContextFactory<PortalDbContext> contexts,
+    BidService bids,
+    TimeProvider clock,
+    IOptions<ProcurementOptions> procurement)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private decimal Deduction => procurement.Value.SmallMicroPriceDeduction;
+
+    /// <summary>
+    /// Assigns the lot's evaluators by e-mail, replacing the previous list; every address must belong to a user with the
+    /// Evaluator role. Null when there is no such lot.
+    /// </summary>
+    public async Task<IReadOnlyList<EvaluatorProgress>?> AssignAsync(Guid lotId, IReadOnlyList<string?>? emails, CancellationToken cancellationToken = default)
+    {
+        var given = (emails ?? []).Select(e => (e ?? "").Trim()).Where(e => e.Length > 0).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lot = await db.Lots.SingleOrDefaultAsync(l => l.Id == lotId, cancellationToken);
+        if (lot is null)
+        {
+            return null;
+        }
+        var normalized = given.Select(e => e.ToUpperInvariant()).Distinct().ToList();
+        var evaluatorRole = db.Roles.Where(r => r.Name == Roles.Evaluator).Select(r => r.Id);
+        var evaluators = await db.Users
+            .Where(u => normalized.Contains(u.NormalizedEmail!))
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && evaluatorRole.Contains(ur.RoleId)))
+            .ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, cancellationToken);
+        var unknown = given.FirstOrDefault(e => !evaluators.ContainsKey(e.ToUpperInvariant()));
+        if (unknown is not null)
+        {
+            throw new DomainException($"{unknown} is not the e-mail address of a user with the Evaluator role.", "emails");
+        }
+        lot.AssignEvaluators(given.Select(e => evaluators[e.ToUpperInvariant()]));
+        await db.SaveChangesAsync(cancellationToken);
+        return (await LoadAsync(db, lot, cancellationToken)).Progress();
+    }
+
+    /// <summary>The assigned evaluators and how far each has got; null when there is no such lot.</summary>
+    public async Task<IReadOnlyList<EvaluatorProgress>?> EvaluatorsAsync(Guid lotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lot = await db.Lots.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lotId, cancellationToken);
+        return lot is null ? null : (await LoadAsync(db, lot, cancellationToken)).Progress();
+    }
+
+    /// <summary>
+    /// The evaluator's declaration on conflicts of interest, which opens their sheet; the first one moves the lot into
+    /// evaluation. A declaration is made once. Null when there is no published lot with this id.
+    /// </summary>
+    public async Task<DeclarationView?> DeclareAsync(Guid lotId, string userId, bool? hasConflict, string? note, CancellationToken cancellationToken = default)
+    {
+        var conflict = hasConflict ?? throw new DomainException(
+            "Say whether you have a conflict of interest with any bidder of this lot (hasConflict true or false).", "hasConflict");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await BidService.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        {
+            return null;
+        }
+        await BidService.CloseIfDueAsync(db, tender, Now, cancellationToken);
+        var sheet = EvaluationSheet.Declare(lot, tender.DeadlineUtc!.Value, userId, conflict, note, Now);
+        if (await db.EvaluationSheets.AnyAsync(s => s.LotId == lotId && s.EvaluatorUserId == userId, cancellationToken))
+        {
+            throw AlreadyDeclared();
+        }
+        lot.BeginEvaluation();
+        db.EvaluationSheets.Add(sheet);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same evaluator declared in another window at the same moment: the unique index kept the first.
+            throw AlreadyDeclared();
+        }
+        return DeclarationView.From(sheet);
+    }
+
+    /// <summary>
+    /// Submits and locks the evaluator's scores of one bid. Null when there is no published lot with this id.
+    /// </summary>
+    public async Task<ScoreReceipt?> ScoreAsync(Guid lotId, string userId, Guid? bidId, IReadOnlyList<MarkInput>? scores, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await BidService.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        {
+            return null;
+        }
+        await BidService.CloseIfDueAsync(db, tender, Now, cancellationToken);
+        EvaluationSheet.EnsureMayEvaluate(lot, tender.DeadlineUtc!.Value, userId, Now);
+        var sheet = await db.EvaluationSheets.SingleOrDefaultAsync(s => s.LotId == lotId && s.EvaluatorUserId == userId, cancellationToken)
+            ?? throw DomainException.Conflict("Declare first whether you have a conflict of interest with any bidder: scoring opens after the declaration.");
+        var bid = bidId ?? throw new DomainException("Name the bid you score (bidId).", "bidId");
+        var marks = (scores ?? []).Select(s => new CriterionMark(
+            s.Criterion ?? "",
+            s.Score ?? throw new DomainException($"Give a score between 0 and 100 for '{s.Criterion}'.", "scores.score"),
+            s.Comment)).ToList();
+        var toScore = await db.Bids.Where(b => b.LotId == lotId && b.Status == BidStatus.Active).Select(b => b.Id).ToListAsync(cancellationToken);
+        sheet.Score(lot, bid, toScore, marks, Now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same scores were submitted in another window at the same moment: the first one stands.
+            throw DomainException.Conflict("Your scores for this bid are submitted and locked.");
+        }
+        return new ScoreReceipt(bid, InCriteriaOrder(lot, sheet.Marks.Where(m => m.BidId == bid)).Select(MarkView.Own).ToList(),
+            toScore.Count(id => sheet.Marks.All(m => m.BidId != id)));
+    }
+
+    /// <summary>
+    /// An assigned evaluator's view of a lot: its bids once the deadline has passed (price, proposal, declaration letter,
+    /// attachments), the evaluator's own locked scores, and the other evaluators' scores only once the evaluator has
+    /// scored every bid. Refused for anyone not assigned; null when there is no published lot with this id.
+    /// </summary>
+    public async Task<EvaluatorLotView?> ForEvaluatorAsync(Guid lotId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await PublishedAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        {
+            return null;
+        }
+        if (BidService.ReaderOf(lot, userId, isOfficer: false, isBidder: false) != BidReader.AssignedEvaluator)
+        {
+            throw DomainException.Forbidden("You are not assigned to evaluate this lot.");
+        }
+        var deadline = tender.DeadlineUtc!.Value;
+        var unsealed = Bid.MayBeReadBy(BidReader.AssignedEvaluator, deadline, Now);
+        var lotBids = unsealed ? await bids.ForLotAsync(lotId, userId, isOfficer: false, cancellationToken) ?? [] : [];
+        var sheets = await db.EvaluationSheets.AsNoTracking().Where(s => s.LotId == lotId).ToListAsync(cancellationToken);
+        var mine = sheets.SingleOrDefault(s => s.EvaluatorUserId == userId);
+        var seesOthers = mine is { HasConflict: false } && lotBids.Count > 0 && mine.HasScoredAll(lotBids.Select(b => b.Id).ToList());
+        var others = sheets.Where(s => s != mine && !s.HasConflict).ToList();
+        var emails = await EmailsAsync(db, others.Select(s => s.EvaluatorUserId), cancellationToken);
+        return new EvaluatorLotView(
+            lot.Id, tender.Title, lot.Number, lot.Title, LotStatuses.ToKey(lot.Status), deadline, unsealed,
+            lot.Criteria.Where(c => !c.IsPrice).Select(CriterionView.From).ToList(),
+            mine is null ? null : DeclarationView.From(mine),
+            lotBids.Select(b => new BidToScore(
+                b,
+                InCriteriaOrder(lot, mine?.Marks.Where(m => m.BidId == b.Id) ?? []).Select(MarkView.Own).ToList(),
+                seesOthers
+                    ? others.OrderBy(s => emails[s.EvaluatorUserId], StringComparer.Ordinal)
+                        .SelectMany(s => InCriteriaOrder(lot, s.Marks.Where(m => m.BidId == b.Id)).Select(m => MarkView.Of(emails[s.EvaluatorUserId], m))).ToList()
+                    : null)).ToList(),
+            seesOthers);
+    }
+
+    /// <summary>
+    /// The officer's ranking after the deadline: every valid bid with its price score and each criterion's mean with
+    /// every evaluator's score, the excluded bids with the reason, who is excluded by a conflict and who has not
+    /// finished. A provisional ranking over the finished evaluators while others are pending. Null when there is no
+    /// published lot with this id.
+    /// </summary>
+    public async Task<RankingView?> RankingAsync(Guid lotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await PublishedAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        {
+            return null;
+        }
+        BidService.EnsureUnsealedFor(BidReader.Officer, tender, Now);
+        var state = await LoadAsync(db, lot, cancellationToken);
+        var scoring = state.Evaluation.Score(Deduction);
+        return new RankingView(
+            lot.Id, tender.Title, lot.Number, lot.Title, LotStatuses.ToKey(lot.Status), lot.ReservedForSmes, lot.ValueYuan,
+            scoring is null ? null : RequirementKinds.Camel(scoring.Outcome.ToString()),
+            state.Evaluation.IsComplete,
+            scoring?.Ranking.Select(r => state.Ranked(r, withMarks: true)).ToList() ?? [],
+            scoring?.Excluded.Select(e => new ExcludedBidView(e.BidId, e.SupplierId, state.Bids[e.BidId].SupplierName, state.Bids[e.BidId].PriceYuan, e.Reason)).ToList() ?? [],
+            state.Progress(),
+            state.Evaluation.Conflicted.Select(s => new ConflictView(state.Emails[s.EvaluatorUserId], s.ConflictNote ?? "")).ToList(),
+            state.Evaluation.Pending.Select(id => state.Emails[id]).ToList(),
+            lot.AwardedBidId, lot.AwardJustification, lot.StandstillEndsAtUtc, lot.UnsuccessfulReason);
+    }
+
+    /// <summary>
+    /// Awards the lot and tells the winner and the other bidders; the standstill period follows. Null when there is no
+    /// published lot with this id.
+    /// </summary>
+    public async Task<AwardNotice?> AwardAsync(Guid lotId, Guid? bidId, string? justification, CancellationToken cancellationToken = default)
+    {
+        var winner = bidId ?? throw new DomainException("Name the bid to award (bidId).", "bidId");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await BidService.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        {
+            return null;
+        }
+        await BidService.CloseIfDueAsync(db, tender, Now, cancellationToken);
+        var before = lot.Status;
+        var state = await LoadAsync(db, lot, cancellationToken);
+        state.Evaluation.Award(winner, justification, Deduction, Now, procurement.Value.StandstillPeriod);
+        var won = state.Bids[winner];
+        foreach (var (bidder, bid) in state.Bids.Values.Where(b => b.OwnerUserId is not null).Select(b => (b.OwnerUserId!, b)))
+        {
+            db.Notifications.Add(bid.BidId == winner
+                ? new Notification(bidder, $"Your bid won \"{lot.Title}\"",
+                    $"The lot is awarded to your company at {Format.Yuan(won.PriceYuan)}. The standstill period runs until {lot.StandstillEndsAtUtc:yyyy-MM-dd HH:mm} UTC; the contract follows it.",
+                    $"/lots/{lot.Id}", Now, $"award:{lot.Id:N}")
+                : new Notification(bidder, $"\"{lot.Title}\" is awarded",
+                    $"The lot is awarded to {won.SupplierName} at {Format.Yuan(won.PriceYuan)}. The award notice with the scores is on the lot's page until {lot.StandstillEndsAtUtc:yyyy-MM-dd HH:mm} UTC (standstill period).",
+                    $"/lots/{lot.Id}", Now, $"award:{lot.Id:N}"));
+        }
+        await SaveDecisionAsync(db, lot.Id, before, cancellationToken);
+        return Notice(tender, lot, state);
+    }
+
+    /// <summary>
+    /// Ends the lot without a winner, with the officer's reason, and tells the bidders. Null when there is no published
+    /// lot with this id.
+    /// </summary>
+    public async Task<UnsuccessfulView?> DeclareUnsuccessfulAsync(Guid lotId, string? reason, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await BidService.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        {
+            return null;
+        }
+        await BidService.CloseIfDueAsync(db, tender, Now, cancellationToken);
+        var before = lot.Status;
+        lot.DeclareUnsuccessful(reason ?? "", Now);
+        var owners = await db.Bids.Where(b => b.LotId == lotId && b.Status == BidStatus.Active)
+            .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => s.OwnerUserId)
+            .Where(o => o != null).Distinct().ToListAsync(cancellationToken);
+        foreach (var owner in owners)
+        {
+            db.Notifications.Add(new Notification(owner!, $"\"{lot.Title}\" is unsuccessful",
+                $"The lot was declared unsuccessful: {lot.UnsuccessfulReason}", $"/lots/{lot.Id}", Now, $"unsuccessful:{lot.Id:N}"));
+        }
+        await SaveDecisionAsync(db, lot.Id, before, cancellationToken);
+        return new UnsuccessfulView(lot.Id, LotStatuses.ToKey(lot.Status), lot.UnsuccessfulReason!);
+    }
+
+    /// <summary>
+    /// The public award notice of an awarded lot: the winner, its size class and declaration letter, its price and
+    /// scores, the standstill period. Refused (409) before the award; null when there is no published lot with this id.
+    /// </summary>
+    public async Task<AwardNotice?> AwardNoticeAsync(Guid lotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await PublishedAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        {
+            return null;
+        }
+        if (lot.AwardedBidId is null)
+        {
+            throw DomainException.Conflict(lot.Status == LotStatus.Unsuccessful
+                ? $"This lot was declared unsuccessful: {lot.UnsuccessfulReason}"
+                : "This lot has not been awarded.");
+        }
+        return Notice(tender, lot, await LoadAsync(db, lot, cancellationToken));
+    }
+
+    private AwardNotice Notice(Tender tender, Lot lot, LotState state)
+    {
+        var winner = lot.AwardedBidId!.Value;
+        var ranked = state.Evaluation.Score(Deduction)!.Ranking.Single(r => r.BidId == winner);
+        var bid = state.Bids[winner];
+        return new AwardNotice(
+            lot.Id, tender.Title, tender.Buyer, lot.Number, lot.Title, LotStatuses.ToKey(lot.Status),
+            state.Ranked(ranked, withMarks: false), bid.Declaration,
+            lot.AwardJustification, lot.AwardedAtUtc!.Value, lot.StandstillEndsAtUtc!.Value);
+    }
+
+    /// <summary>
+    /// Saves an award or an unsuccessful declaration only if nobody decided the lot meanwhile: the lot's row is claimed
+    /// in the same transaction with the status it was read with (a second decision at the same moment finds it changed).
+    /// </summary>
+    private static async Task SaveDecisionAsync(PortalDbContext db, Guid lotId, LotStatus readWith, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.Lots.Where(l => l.Id == lotId && l.Status == readWith)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, readWith), cancellationToken);
+        if (claimed == 0)
+        {
+            throw DomainException.Conflict("This lot was decided by someone else meanwhile: reload it.");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Scores in the order the lot lists its criteria (the database keeps no order).</summary>
+    private static IEnumerable<BidMark> InCriteriaOrder(Lot lot, IEnumerable<BidMark> marks) =>
+        marks.OrderBy(m => lot.Criteria.ToList().FindIndex(c => c.Name == m.Criterion));
+
+    private static DomainException AlreadyDeclared() =>
+        DomainException.Conflict("You have already declared on conflicts of interest for this lot; the declaration stands.");
+
+    /// <summary>A published lot and its tender, read only; null for drafts and unknown ids.</summary>
+    private static async Task<(Tender Tender, Lot Lot)?> PublishedAsync(PortalDbContext db, Guid lotId, CancellationToken cancellationToken)
+    {
+        var lot = await db.Lots.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lotId && l.Status != LotStatus.Draft, cancellationToken);
+        return lot is null ? null : (await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken), lot);
+    }
+
+    private static async Task<Dictionary<string, string>> EmailsAsync(PortalDbContext db, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, cancellationToken);
+    }
+
+    /// <summary>The lot's evaluation: its sheets, its active bids with their suppliers, and the evaluators' e-mails.</summary>
+    private static async Task<LotState> LoadAsync(PortalDbContext db, Lot lot, CancellationToken cancellationToken)
+    {
+        var sheets = await db.EvaluationSheets.AsNoTracking().Where(s => s.LotId == lot.Id).ToListAsync(cancellationToken);
+        var rows = await db.Bids.AsNoTracking()
+            .Where(b => b.LotId == lot.Id && b.Status == BidStatus.Active)
+            .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new BidFacts(
+                b.Id, b.SupplierId, s.Name, s.SizeClass, s.OwnerUserId, b.PriceYuan, b.SubmittedAtUtc, b.Declaration))
+            .ToListAsync(cancellationToken);
+        var forScoring = rows.Select(r => new BidForScoring(r.BidId, r.SupplierId, r.SizeClass, r.PriceYuan, r.SubmittedAtUtc)).ToList();
+        var emails = await EmailsAsync(db, lot.EvaluatorUserIds.Concat(sheets.Select(s => s.EvaluatorUserId)), cancellationToken);
+        return new LotState(lot, sheets, rows.ToDictionary(r => r.BidId), LotEvaluation.Of(lot, sheets, forScoring), emails);
+    }
+
+    private sealed record BidFacts(
+        Guid BidId, Guid SupplierId, string SupplierName, SizeClass SizeClass, string? OwnerUserId, decimal PriceYuan,
+        DateTime SubmittedAtUtc, string Declaration);
+
+    private sealed record LotState(
+        Lot Lot, IReadOnlyList<EvaluationSheet> Sheets, IReadOnlyDictionary<Guid, BidFacts> Bids, LotEvaluation Evaluation,
+        IReadOnlyDictionary<string, string> Emails)
+    {
+        public IReadOnlyList<EvaluatorProgress> Progress()
+        {
+            var bidIds = Bids.Keys.ToList();
+            return Lot.EvaluatorUserIds.Select(id =>
+            {
+                var sheet = Sheets.SingleOrDefault(s => s.EvaluatorUserId == id);
+                var state = sheet switch
+                {
+                    null => "notDeclared",
+                    { HasConflict: true } => "conflict",
+                    _ when sheet.HasScoredAll(bidIds) => "finished",
+                    _ => "scoring",
+                };
+                var scored = sheet is null ? 0 : bidIds.Count(b => sheet.Marks.Any(m => m.BidId == b));
+                return new EvaluatorProgress(Emails.GetValueOrDefault(id, id), state, scored, bidIds.Count, sheet?.ConflictNote);
+            }).ToList();
+        }
+
+        /// <summary>A ranked bid as shown: per criterion its mean and, for the officer, every evaluator's score and comment.</summary>
+        public RankedBidView Ranked(RankedBid r, bool withMarks) => new(
+            r.BidId, r.SupplierId, Bids[r.BidId].SupplierName, r.SizeClass.ToKey(), r.PriceYuan, r.EvaluatedPriceYuan, r.PriceScore,
+            r.TotalScore, r.Rank,
+            r.Criteria.Select(c => new CriterionScoreView(c.Criterion, c.Weight, c.MeanScore, c.WeightedScore,
+                withMarks ? c.Marks.Select(m => MarkView.Of(Emails[m.EvaluatorId], Sheets.Single(s => s.EvaluatorUserId == m.EvaluatorId).Marks
+                    .Single(x => x.BidId == r.BidId && x.Criterion == c.Criterion))).ToList() : null)).ToList());
+    }
+}
