@@ -30,8 +30,6 @@ public sealed class ContractService(
         var startsOn = input.StartsOn ?? throw new DomainException("Enter the date the contract starts.", "startsOn");
         var endsOn = input.EndsOn ?? throw new DomainException("Enter the date the contract ends.", "endsOn");
         var now = Now;
-        var programme = await programmes.ForYearAsync(SubsidyProgrammes.YearOf(now), cancellationToken);
-
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var lot = await db.Lots.SingleOrDefaultAsync(l => l.Id == lotId && l.Status != LotStatus.Draft, cancellationToken);
         if (lot is null)
@@ -46,7 +44,10 @@ public sealed class ContractService(
         var size = await db.Suppliers.Where(s => s.Id == winner.SupplierId).Select(s => s.SizeClass).SingleAsync(cancellationToken);
 
         var contract = Contract.Record(lot, winner, value, startsOn, endsOn, now);
-        var grant = SubsidyGrant.For(programme, contract, size, now);
+        // The year's programme is created (if need be) only for a contract that is about to be saved with an SME winner.
+        var grant = size.IsSme()
+            ? SubsidyGrant.For(await programmes.ForYearAsync(SubsidyProgrammes.YearOf(now), cancellationToken), contract, size, now)
+            : null;
         db.Contracts.Add(contract);
         if (grant is not null)
         {
