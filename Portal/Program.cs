@@ -9,11 +9,13 @@ using Portal.Features.Accounts;
 using Portal.Features.Admin;
 using Portal.Features.Alerts;
 using Portal.Features.Bidding;
+using Portal.Features.Contracts;
 using Portal.Features.Dashboard;
 using Portal.Features.Evaluation;
 using Portal.Features.Home;
 using Portal.Features.Notifications;
 using Portal.Features.Shell;
+using Portal.Features.Subsidies;
 using Portal.Features.Suppliers;
 using Portal.Features.Tenders;
 using Portal.Jobs;
@@ -39,6 +41,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<ProcurementOptions>().BindConfiguration(ProcurementOptions.Section);
 builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
 builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+builder.Services.AddOptions<SubsidyOptions>().BindConfiguration(SubsidyOptions.Section);
 
 builder.Services.AddPortalDatabase(builder.Configuration, storage);
 builder.Services.AddDataProtection().SetApplicationName("sme-procurement-portal").PersistKeysToDbContext<PortalDbContext>();
@@ -78,6 +81,9 @@ builder.Services.AddScoped<AlertService>();
 builder.Services.AddScoped<LotAlertJob>();
 builder.Services.AddScoped<OversightStatistics>();
 builder.Services.AddScoped<UserAdministration>();
+builder.Services.AddScoped<SubsidyProgrammes>();
+builder.Services.AddScoped<ContractService>();
+builder.Services.AddScoped<SubsidyLedger>();
 
 var app = builder.Build();
 
@@ -122,7 +128,7 @@ app.MapPortalJobsDashboard();
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
-    .MapAlertEndpoints().MapEvaluationEndpoints();
+    .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -40,6 +40,33 @@ public sealed class NavMenuTests : MudBlazorTestContext
         Assert.Equal(linked, menu.FindAll("a").Any(a => a.GetAttribute("href") == "alerts"));
     }
 
+    [Theory]
+    [InlineData("Official", "subsidies", "nav-subsidies")]
+    [InlineData("Sme", "subsidies/mine", "nav-my-subsidies")]
+    public void OfficialsReachTheSubsidyLedgerAndSmesTheirOwnSubsidies(string role, string href, string testId)
+    {
+        AddAuthorization().SetAuthorized("someone@demo.local").SetRoles(role);
+
+        var menu = RenderInteractive<NavMenu>();
+
+        Assert.Single(menu.FindAll($"[data-testid='{testId}']"));
+        Assert.Single(menu.FindAll("a"), a => a.GetAttribute("href") == href);
+        Assert.DoesNotContain(menu.FindAll("a"), a => a.GetAttribute("href") is "subsidies" or "subsidies/mine" && a.GetAttribute("href") != href);
+    }
+
+    [Theory]
+    [InlineData("Officer")]
+    [InlineData("Evaluator")]
+    [InlineData("Admin")]
+    public void OtherRolesHaveNoSubsidyEntries(string role)
+    {
+        AddAuthorization().SetAuthorized("someone@demo.local").SetRoles(role);
+
+        var menu = RenderInteractive<NavMenu>();
+
+        Assert.DoesNotContain(menu.FindAll("a"), a => a.GetAttribute("href") is "subsidies" or "subsidies/mine");
+    }
+
     [Fact]
     public void AnonymousVisitorsAreOfferedSignInAndRegistration()
     {

@@ -26,6 +26,16 @@ public abstract class SeedingTests<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.True(openLots >= 1);
     }
 
+    [Fact]
+    public async Task TheDemoDataHasThisYearsSubsidyProgrammeOnTheDefaultTerms()
+    {
+        var year = Portal.Features.Subsidies.SubsidyProgrammes.YearOf(app.Clock.GetUtcNow().UtcDateTime);
+
+        var programme = await app.WithDbAsync(db => db.SubsidyProgrammes.AsNoTracking().SingleAsync(p => p.Year == year));
+
+        Assert.Equal((0.10m, 50_000_000m), (programme.Rate, programme.AnnualBudgetYuan));
+    }
+
     [Theory]
     [InlineData("sme@demo.local", SizeClass.Small)]
     [InlineData("large@demo.local", SizeClass.Large)]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
 using Portal.Features.Accounts;
+using Portal.Features.Subsidies;
 using Portal.Features.Tenders;
 
 namespace Portal.Data.Seeding;
@@ -19,6 +20,7 @@ public sealed class DatabaseInitializer(
     RoleManager<IdentityRole> roles,
     IConfiguration configuration,
     IOptions<ProcurementOptions> procurement,
+    IOptions<SubsidyOptions> subsidy,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
@@ -105,6 +107,8 @@ public sealed class DatabaseInitializer(
             }
             db.Tenders.Add(tender);
         }
+        // This year's subsidy programme on the configured terms (later years get theirs when first needed).
+        db.SubsidyProgrammes.Add(subsidy.Value.ProgrammeFor(SubsidyProgrammes.YearOf(now)));
         await db.SaveChangesAsync(cancellationToken);
     }
 

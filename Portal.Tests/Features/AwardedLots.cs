@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Domain.Bids;
+using Portal.Domain.Evaluation;
+using Portal.Domain.Suppliers;
+using Portal.Domain.Tenders;
+using Portal.Features.Tenders;
+using Portal.Tests.Infrastructure;
+using static Portal.Tests.Features.TenderApi;
+
+namespace Portal.Tests.Features;
+
+/// <summary>
+/// An awarded lot, arranged as the portal would reach it: a tender published by the officer, one bid through the API,
+/// the clock past the deadline, then the evaluation and the award through the domain (their API is built elsewhere),
+/// and by default the clock past the standstill. The lot is open to every size of firm, so the winner may be
+/// <c>sme@demo.local</c> (a small enterprise) or <c>large@demo.local</c>.
+/// </summary>
+internal static class AwardedLots
+{
+    public const decimal LotValueYuan = 900_000m;
+
+    /// <summary>
+    /// Note that the clock moves about 15 days (22 past the standstill): sign in again afterwards, earlier tokens have
+    /// expired.
+    /// </summary>
+    public static async Task<AwardedLot> ArrangeAsync(PortalApp app, string winnerEmail = "sme@demo.local", decimal priceYuan = 850_000m, bool pastStandstill = true)
+    {
+        Guid lotId;
+        DateTimeOffset deadline;
+        using (var officer = await app.CreateClientForAsync("officer@demo.local"))
+        using (var bidder = await app.CreateClientForAsync(winnerEmail))
+        {
+            var tenderId = await CreateTenderAsync(officer);
+            lotId = (await AddLotAsync(officer, tenderId, reservedForSmes: false, valueYuan: LotValueYuan)).GetProperty("id").GetGuid();
+            deadline = app.Clock.GetUtcNow().AddDays(14);
+            await PublishAsync(officer, tenderId, deadline);
+            var bid = await bidder.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan, proposal = "实施方案：分三期完成门禁改造与适老化界面。" });
+            Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
+        }
+        app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+        var standstill = app.Services.GetRequiredService<IOptions<ProcurementOptions>>().Value.StandstillPeriod;
+
+        var awarded = await app.WithDbAsync(async db =>
+        {
+            var tender = await db.Tenders.Include(t => t.Lots).SingleAsync(t => t.Lots.Any(l => l.Id == lotId));
+            var bid = await db.Bids.SingleAsync(b => b.LotId == lotId);
+            return await AwardAsync(db, tender, tender.Lots.Single(l => l.Id == lotId), bid, app.Clock.GetUtcNow().UtcDateTime, standstill);
+        });
+        if (pastStandstill)
+        {
+            PassStandstill(app, awarded);
+        }
+        return awarded;
+    }
+
+    /// <summary>
+    /// An awarded lot whose story lies in the past, written straight to the database without moving the clock (for the
+    /// browser tests, whose portal others share): published 30 days ago, bid on the next day, closed and awarded 16 days
+    /// ago, its standstill over a day ago.
+    /// </summary>
+    public static Task<AwardedLot> ArrangeBackdatedAsync(PortalApp app, string title, string winnerEmail = "sme@demo.local", decimal priceYuan = 850_000m) =>
+        app.WithDbAsync(async db =>
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var start = now.AddDays(-30);
+            var supplier = await db.Suppliers.Join(db.Users.Where(u => u.Email == winnerEmail), s => s.OwnerUserId, u => u.Id, (s, _) => s).SingleAsync();
+            var tender = Tender.Create("滨江区智慧路灯节能改造", "主干道路灯单灯控制与能耗监测。", "杭州市滨江区城市管理局", 1_800_000m, "community-apps", start);
+            var lot = tender.AddLot(new LotDraft(title, "1200盏路灯的单灯控制器与能耗监测平台。", LotValueYuan, false, [],
+                [new AwardCriterion("Price", 30, isPrice: true), new AwardCriterion("Technical solution", 70, isPrice: false)]));
+            tender.Publish(start.AddDays(14), start, TimeSpan.FromDays(10));
+            var bid = Bid.Submit(tender, lot, supplier, SizeThresholdTable.Official, priceYuan, "分两期完成单灯控制改造。", start.AddDays(1));
+            db.Tenders.Add(tender);
+            db.Lots.Add(lot);
+            db.Bids.Add(bid);
+            await db.SaveChangesAsync();
+            return await AwardAsync(db, tender, lot, bid, start.AddDays(14).AddHours(1), TimeSpan.FromDays(7));
+        });
+
+    /// <summary>Closes the lot at <paramref name="now"/>, has <c>evaluator@demo.local</c> score its one bid 80 and awards it.</summary>
+    private static async Task<AwardedLot> AwardAsync(PortalDbContext db, Tender tender, Lot lot, Bid bid, DateTime now, TimeSpan standstill)
+    {
+        tender.CloseIfDue(now);
+        var size = await db.Suppliers.Where(s => s.Id == bid.SupplierId).Select(s => s.SizeClass).SingleAsync();
+        var evaluator = await db.Users.Where(u => u.Email == "evaluator@demo.local").Select(u => u.Id).SingleAsync();
+
+        lot.AssignEvaluators([evaluator]);
+        var sheet = EvaluationSheet.Declare(lot, tender.DeadlineUtc!.Value, evaluator, hasConflict: false, null, now);
+        lot.BeginEvaluation();
+        var marks = lot.Criteria.Where(c => !c.IsPrice).Select(c => new CriterionMark(c.Name, 80, "符合要求")).ToList();
+        sheet.Score(lot, bid.Id, [bid.Id], marks, now);
+        var scoring = BidScoring.Score(lot.ValueYuan, lot.ReservedForSmes, lot.Criteria,
+            [new BidForScoring(bid.Id, bid.SupplierId, size, bid.PriceYuan, bid.SubmittedAtUtc)],
+            marks.Select(m => new EvaluatorScore(evaluator, bid.Id, m.Criterion, m.Score)).ToList(),
+            0.10m);
+        lot.Award(bid.Id, "The only valid bid meets every requirement at a price within the budget.", scoring, evaluationComplete: true, now, standstill);
+        db.EvaluationSheets.Add(sheet);
+        await db.SaveChangesAsync();
+        return new AwardedLot(lot.Id, bid.Id, bid.SupplierId, bid.PriceYuan, lot.StandstillEndsAtUtc!.Value);
+    }
+
+    public static void PassStandstill(PortalApp app, AwardedLot lot) =>
+        app.Clock.Advance(lot.StandstillEndsAtUtc - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
+
+    /// <summary>Records the contract as the officer (a fresh sign-in); asserts the 201 and returns its answer.</summary>
+    public static async Task<JsonElement> RecordContractAsync(PortalApp app, AwardedLot lot, decimal valueYuan)
+    {
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var response = await officer.PostAsJsonAsync($"/api/v1/lots/{lot.LotId}/contract", ContractBody(valueYuan));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static object ContractBody(decimal valueYuan) => new { valueYuan, startsOn = "2027-01-01", endsOn = "2027-12-31" };
+}
+
+internal sealed record AwardedLot(Guid LotId, Guid BidId, Guid SupplierId, decimal PriceYuan, DateTime StandstillEndsAtUtc);
