@@ -64,14 +64,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The portal the browser tests drive: a one-minute minimum bidding period and a job scheduler that looks every second,
-/// so a lot published in a test closes by itself at its deadline while the test watches.
+/// The portal the browser tests drive: a one-minute minimum bidding period, a 20-second standstill and a job scheduler
+/// that looks every second, so a lot published in a test closes by itself at its deadline, and an awarded one can be
+/// contracted, while the test watches.
 /// </summary>
 public sealed class BrowserPortalApp() : PortalApp(DatabaseProvider.Sqlite)
 {
     protected override IEnumerable<(string Key, string Value)> Settings =>
     [
         ("Procurement:MinimumBiddingPeriod", "00:01:00"),
+        ("Procurement:StandstillPeriod", "00:00:20"),
         ("Jobs:SchedulePollingInterval", "00:00:01"),
     ];
 }

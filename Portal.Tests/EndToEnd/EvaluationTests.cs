@@ -11,7 +11,8 @@ namespace Portal.Tests.EndToEnd;
 
 /// <summary>
 /// Two evaluators declare no conflict and score a lot's bids in the browser; the officer reads the ranking and awards
-/// it to the small enterprise; the award notice shows on the public lot page.
+/// it to the small enterprise; the award notice shows on the public lot page; after the standstill the officer records
+/// the contract, an official approves and disburses the SME's subsidy, and the ledger shows it once.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class EvaluationTests(BrowserFixture browser)
@@ -74,7 +75,7 @@ public sealed class EvaluationTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task TwoEvaluatorsScoreAndTheOfficerAwardsTheLotToTheSmallEnterprise()
+    public async Task TwoEvaluatorsScoreTheOfficerAwardsToTheSmallEnterpriseAndItsSubsidyIsPaidOnceAfterTheContract()
     {
         var (lotId, title) = await ClosedLotAsync();
 
@@ -113,5 +114,13 @@ public sealed class EvaluationTests(BrowserFixture browser)
         await Assertions.Expect(visitor.GetByTestId("award-total")).ToHaveTextAsync("85.75");
         await visitor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "award-notice.png"), FullPage = true });
         await visitor.Context.CloseAsync();
+
+        // The browser tests' standstill period is 20 seconds.
+        var wait = lot.StandstillEndsAtUtc!.Value - DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+        await SubsidyLedgerSteps.RecordContractAndPaySubsidyAsync(browser, lotId, title);
     }
 }

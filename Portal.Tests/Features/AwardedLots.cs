@@ -59,29 +59,6 @@ internal static class AwardedLots
         return awarded;
     }
 
-    /// <summary>
-    /// An awarded lot whose story lies in the past, written straight to the database without moving the clock (for the
-    /// browser tests, whose portal others share): published 30 days ago, bid on the next day, closed and awarded 16 days
-    /// ago, its standstill over a day ago.
-    /// </summary>
-    public static Task<AwardedLot> ArrangeBackdatedAsync(PortalApp app, string title, string winnerEmail = "sme@demo.local", decimal priceYuan = 850_000m) =>
-        app.WithDbAsync(async db =>
-        {
-            var now = app.Clock.GetUtcNow().UtcDateTime;
-            var start = now.AddDays(-30);
-            var supplier = await db.Suppliers.Join(db.Users.Where(u => u.Email == winnerEmail), s => s.OwnerUserId, u => u.Id, (s, _) => s).SingleAsync();
-            var tender = Tender.Create("滨江区智慧路灯节能改造", "主干道路灯单灯控制与能耗监测。", "杭州市滨江区城市管理局", 1_800_000m, "community-apps", start);
-            var lot = tender.AddLot(new LotDraft(title, "1200盏路灯的单灯控制器与能耗监测平台。", LotValueYuan, false, [],
-                [new AwardCriterion("Price", 30, isPrice: true), new AwardCriterion("Technical solution", 70, isPrice: false)]));
-            tender.Publish(start.AddDays(14), start, TimeSpan.FromDays(10));
-            var bid = Bid.Submit(tender, lot, supplier, SizeThresholdTable.Official, priceYuan, "分两期完成单灯控制改造。", start.AddDays(1));
-            db.Tenders.Add(tender);
-            db.Lots.Add(lot);
-            db.Bids.Add(bid);
-            await db.SaveChangesAsync();
-            return await AwardAsync(db, tender, lot, bid, start.AddDays(14).AddHours(1), TimeSpan.FromDays(7));
-        });
-
     /// <summary>Closes the lot at <paramref name="now"/>, has <c>evaluator@demo.local</c> score its one bid 80 and awards it.</summary>
     private static async Task<AwardedLot> AwardAsync(PortalDbContext db, Tender tender, Lot lot, Bid bid, DateTime now, TimeSpan standstill)
     {

@@ -5,26 +5,23 @@ using Portal.Tests.Infrastructure;
 namespace Portal.Tests.EndToEnd;
 
 /// <summary>
-/// The officer records the contract of an awarded lot, which creates the SME's subsidy; an official approves and
-/// disburses it on the ledger, which shows it once; the SME sees it paid on its own page.
+/// The browser steps after an award to the demo SME: the officer records the contract, which creates the SME's subsidy;
+/// an official approves and disburses it on the ledger, which shows it once; the SME sees it paid on its own page.
+/// Run at the end of the evaluation test, so the chain from scores to payment is one flow.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class SubsidyLedgerTests(BrowserFixture browser)
+internal static class SubsidyLedgerSteps
 {
     private static Task WaitInteractiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
 
     private static string Screenshot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
 
-    [Fact]
-    public async Task AnOfficialApprovesAndDisbursesAGrantThatTheLedgerShowsOnce()
+    /// <summary>For an awarded lot whose standstill is over; the contract is worth ¥823,456.78, so the grant is ¥82,345.68.</summary>
+    public static async Task RecordContractAndPaySubsidyAsync(BrowserFixture browser, Guid lotId, string title)
     {
-        var title = $"标段1：单灯控制 {Guid.NewGuid():N}"[..16];
-        var lot = await AwardedLots.ArrangeBackdatedAsync(browser.App, title);
-
         var officer = await browser.NewPageAsync("en");
         await SignInTests.SignInAsync(officer, "officer@demo.local", PortalApp.DemoPassword);
-        await officer.GotoAsync($"/lots/{lot.LotId}/contract");
+        await officer.GotoAsync($"/lots/{lotId}/contract");
         await WaitInteractiveAsync(officer);
         await Assertions.Expect(officer.GetByTestId("lot-status")).ToHaveTextAsync("Awarded");
         await officer.GetByTestId("contract-value-input").FillAsync("823456.78");
