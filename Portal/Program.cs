@@ -5,6 +5,7 @@ using Portal.Benchmarks;
 using Portal.Components;
 using Portal.Data;
 using Portal.Data.Seeding;
+using Portal.Domain.Evaluation;
 using Portal.Features.Accounts;
 using Portal.Features.Admin;
 using Portal.Features.Alerts;
@@ -38,7 +39,10 @@ builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestLineSize = 128 * 1024);
 var storage = StorageOptions.From(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton(storage);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOptions<ProcurementOptions>().BindConfiguration(ProcurementOptions.Section);
+builder.Services.AddOptions<ProcurementOptions>().BindConfiguration(ProcurementOptions.Section)
+    .Validate(o => o.SmallMicroPriceDeduction is >= BidScoring.MinimumDeduction and <= BidScoring.MaximumDeduction,
+        "Procurement:SmallMicroPriceDeduction must be between 0.10 and 0.20 (财库〔2022〕19号).")
+    .ValidateOnStart();
 builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
 builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
 builder.Services.AddOptions<SubsidyOptions>().BindConfiguration(SubsidyOptions.Section);
