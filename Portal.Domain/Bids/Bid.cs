@@ -29,6 +29,13 @@ public sealed class Bid
     public decimal PriceYuan { get; private set; }
     public string Proposal { get; private set; }
 
+    /// <summary>
+    /// The size class the bidder declared with this submission (from its profile at that moment). The price deduction,
+    /// the award notice and the subsidy follow it, whatever the profile says later (财库〔2020〕46号: the declaration letter
+    /// submitted with the bid is what counts).
+    /// </summary>
+    public SizeClass SizeClass { get; private set; }
+
     /// <summary>The SME declaration letter (中小企业声明函) as generated from the profile when the bid was submitted.</summary>
     public string Declaration { get; private set; }
 
@@ -159,6 +166,7 @@ public sealed class Bid
 
         PriceYuan = price;
         Proposal = text;
+        SizeClass = supplier.SizeClass;
         Declaration = supplier.SizeClass.IsSme() ? DeclarationLetter.Write(tender, lot, supplier, thresholds.Get(supplier.IndustryKey), nowUtc) : "";
         Status = BidStatus.Active;
         WithdrawnAtUtc = null;

@@ -426,4 +426,18 @@ public sealed class BidTests
         Assert.Equal("file", ex.Field);
         Assert.Contains(named, ex.Message);
     }
+
+    [Fact]
+    public void ABidKeepsTheSizeClassDeclaredWithItWhenTheProfileChangesLater()
+    {
+        var (tender, lot) = OpenLot();
+        var supplier = SupplierOfSize(SizeClass.Small);
+        var bid = Submit(tender, lot, supplier);
+
+        supplier.UpdateProfile(ValidProfile(employees: 500, revenueYuan: 200_000_000m), Table, Now.AddDays(2));
+
+        Assert.Equal(SizeClass.Large, supplier.SizeClass);
+        Assert.Equal(SizeClass.Small, bid.SizeClass);
+        Assert.Contains("小型企业", bid.Declaration);
+    }
 }

@@ -17,6 +17,7 @@ internal sealed class BidConfiguration : IEntityTypeConfiguration<Bid>
         builder.Property(b => b.Proposal).HasMaxLength(Bid.ProposalMaxLength);
         builder.Property(b => b.Sha256).HasMaxLength(64);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(b => b.SizeClass).HasConversion<string>().HasMaxLength(10);
         // The version is the optimistic concurrency token: two replacements at once cannot both win silently.
         builder.Property(b => b.Version).IsConcurrencyToken();
         builder.OwnsMany(b => b.Attachments, a =>

@@ -41,7 +41,8 @@ public sealed class ContractService(
             throw DomainException.Conflict($"A contract is recorded only for an awarded lot; this one is {LotStatuses.ToKey(lot.Status)}.");
         }
         var winner = await db.Bids.SingleAsync(b => b.Id == bidId, cancellationToken);
-        var size = await db.Suppliers.Where(s => s.Id == winner.SupplierId).Select(s => s.SizeClass).SingleAsync(cancellationToken);
+        // The size the winner declared with its bid decides the subsidy, not its profile today.
+        var size = winner.SizeClass;
 
         var contract = Contract.Record(lot, winner, value, startsOn, endsOn, now);
         // The year's programme is created (if need be) only for a contract that is about to be saved with an SME winner.
@@ -84,7 +85,7 @@ public sealed class ContractService(
         }
         var winner = lot.AwardedBidId is { } bidId
             ? await db.Bids.AsNoTracking().Where(b => b.Id == bidId)
-                .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new { s.Id, s.Name, s.SizeClass, b.PriceYuan })
+                .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new { s.Id, s.Name, b.SizeClass, b.PriceYuan })
                 .SingleAsync(cancellationToken)
             : null;
         var contract = await db.Contracts.AsNoTracking().SingleOrDefaultAsync(c => c.LotId == lotId, cancellationToken);

@@ -333,7 +333,7 @@ public sealed class EvaluationService(
         var rows = await db.Bids.AsNoTracking()
             .Where(b => b.LotId == lot.Id && b.Status == BidStatus.Active)
             .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new BidFacts(
-                b.Id, b.SupplierId, s.Name, s.SizeClass, s.OwnerUserId, b.PriceYuan, b.SubmittedAtUtc, b.Declaration))
+                b.Id, b.SupplierId, s.Name, b.SizeClass, s.OwnerUserId, b.PriceYuan, b.SubmittedAtUtc, b.Declaration))
             .ToListAsync(cancellationToken);
         var forScoring = rows.Select(r => new BidForScoring(r.BidId, r.SupplierId, r.SizeClass, r.PriceYuan, r.SubmittedAtUtc)).ToList();
         var emails = await EmailsAsync(db, lot.EvaluatorUserIds.Concat(sheets.Select(s => s.EvaluatorUserId)), cancellationToken);
