@@ -96,8 +96,11 @@ public sealed class SubsidyGrant
         Version++;
     }
 
+    /// <summary>The states in which a grant takes from its programme's budget (usable in database queries).</summary>
+    public static IReadOnlyList<GrantState> CommittedStates { get; } = [GrantState.Approved, GrantState.Disbursed];
+
     /// <summary>Whether the grant takes from the programme's budget.</summary>
-    public bool IsCommitted => State is GrantState.Approved or GrantState.Disbursed;
+    public bool IsCommitted => CommittedStates.Contains(State);
 
     private void EnsureState(GrantState expected, string verb)
     {

@@ -165,22 +165,29 @@ public sealed class SubsidyLedger(IDbContextFactory<PortalDbContext> contexts, T
         return false;
     }
 
-    /// <summary>What a programme's approved and disbursed grants take from its budget (summed here: SQLite cannot sum decimals).</summary>
+    /// <summary>What a programme's committed grants take from its budget (summed here: SQLite cannot sum decimals).</summary>
     private static async Task<decimal> CommittedAsync(PortalDbContext db, Guid programmeId, CancellationToken cancellationToken) =>
-        (await db.SubsidyGrants.AsNoTracking()
-            .Where(g => g.ProgrammeId == programmeId && (g.State == GrantState.Approved || g.State == GrantState.Disbursed))
-            .Select(g => g.AmountYuan).ToListAsync(cancellationToken)).Sum();
+        (await CommittedAmountsAsync(db, [programmeId], cancellationToken)).Sum(c => c.AmountYuan);
 
+    private static Task<List<(Guid ProgrammeId, decimal AmountYuan)>> CommittedAmountsAsync(
+        PortalDbContext db, IReadOnlyCollection<Guid> programmeIds, CancellationToken cancellationToken) =>
+        db.SubsidyGrants.AsNoTracking()
+            .Where(g => programmeIds.Contains(g.ProgrammeId) && SubsidyGrant.CommittedStates.Contains(g.State))
+            .Select(g => new ValueTuple<Guid, decimal>(g.ProgrammeId, g.AmountYuan))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Each programme's budget and what is committed of it, in two queries whatever the number of years.</summary>
     private static async Task<List<ProgrammeBudget>> BudgetsAsync(PortalDbContext db, int? year, CancellationToken cancellationToken)
     {
         var programmes = await db.SubsidyProgrammes.AsNoTracking().Where(p => year == null || p.Year == year).OrderByDescending(p => p.Year).ToListAsync(cancellationToken);
-        var budgets = new List<ProgrammeBudget>();
-        foreach (var p in programmes)
+        var committed = (await CommittedAmountsAsync(db, programmes.Select(p => p.Id).ToList(), cancellationToken))
+            .GroupBy(c => c.ProgrammeId)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.AmountYuan));
+        return programmes.Select(p =>
         {
-            var committed = await CommittedAsync(db, p.Id, cancellationToken);
-            budgets.Add(new ProgrammeBudget(p.Year, p.Name, p.Rate, p.AnnualBudgetYuan, committed, p.AnnualBudgetYuan - committed));
-        }
-        return budgets;
+            var taken = committed.GetValueOrDefault(p.Id);
+            return new ProgrammeBudget(p.Year, p.Name, p.Rate, p.AnnualBudgetYuan, taken, p.AnnualBudgetYuan - taken);
+        }).ToList();
     }
 
     private static string Iso(DateTime? utc) => utc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "";
