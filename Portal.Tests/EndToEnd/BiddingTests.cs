@@ -84,16 +84,16 @@ public sealed class BiddingTests(BrowserFixture browser)
         await officer.WaitForURLAsync("**/tenders/new");
         await Assertions.Expect(officer.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
         var title = $"老旧小区垃圾分类智能督导 {Guid.NewGuid():N}"[..20];
-        await officer.GetByTestId("tender-title").FillAsync(title);
-        await officer.GetByTestId("tender-buyer").FillAsync("杭州市拱墅区城市管理局");
-        await officer.GetByTestId("tender-budget").FillAsync("1500000");
-        await officer.GetByTestId("tender-description").FillAsync("老旧小区桶站的垃圾分类督导与整改。");
+        await Fields.CommitAsync(officer, "tender-title", title);
+        await Fields.CommitAsync(officer, "tender-buyer", "杭州市拱墅区城市管理局");
+        await Fields.CommitAsync(officer, "tender-budget", "1500000");
+        await Fields.CommitAsync(officer, "tender-description", "老旧小区桶站的垃圾分类督导与整改。");
         await officer.GetByTestId("tender-category").ClickAsync();
         await officer.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Smart waste sorting" }).First.ClickAsync();
-        await officer.GetByTestId("lot-title").FillAsync("标段1：垃圾分类智能督导");
-        await officer.GetByTestId("lot-value").FillAsync("1200000");
-        await officer.GetByTestId("lot-description").FillAsync("小区桶站AI督导摄像头与语音劝导，混投抓拍、整改跟踪与居民积分。");
-        await officer.GetByTestId("lot-min-project").FillAsync("500000");
+        await Fields.CommitAsync(officer, "lot-title", "标段1：垃圾分类智能督导");
+        await Fields.CommitAsync(officer, "lot-value", "1200000");
+        await Fields.CommitAsync(officer, "lot-description", "小区桶站AI督导摄像头与语音劝导，混投抓拍、整改跟踪与居民积分。");
+        await Fields.CommitAsync(officer, "lot-min-project", "500000");
         await Assertions.Expect(officer.GetByTestId("reservation-advice")).ToContainTextAsync("100%");
         // The deadline a little over a minute away (the browser tests' minimum bidding period is one minute).
         var deadline = DateTimeOffset.UtcNow.AddSeconds(80).ToOffset(TimeSpan.FromHours(8));

@@ -29,25 +29,25 @@ public sealed class SupplierOnboardingTests(BrowserFixture browser)
         await page.WaitForURLAsync("**/supplier/profile");
         await Assertions.Expect(page.Locator("#circuit-state[data-interactive='true']")).ToHaveCountAsync(1);
 
-        await Input(page, "name").FillAsync("杭州安居适老科技有限公司");
-        await Input(page, "region").FillAsync("杭州市");
-        await Input(page, "creditCode").FillAsync("91330106MA2CJX7K3A");
-        await Input(page, "creditCode").BlurAsync();
+        await Fields.Input(page, "name").FillAsync("杭州安居适老科技有限公司");
+        await Fields.Input(page, "region").FillAsync("杭州市");
+        await Fields.Input(page, "creditCode").FillAsync("91330106MA2CJX7K3A");
+        await Fields.Input(page, "creditCode").BlurAsync();
         await Assertions.Expect(Field(page, "creditCode")).ToContainTextAsync("check character");
         var validCode = "91330106MA2CJX7K3" + CreditCode.CheckCharacter("91330106MA2CJX7K3");
-        await Input(page, "creditCode").FillAsync(validCode);
-        await Input(page, "creditCode").BlurAsync();
+        await Fields.Input(page, "creditCode").FillAsync(validCode);
+        await Fields.Input(page, "creditCode").BlurAsync();
         await Assertions.Expect(Field(page, "creditCode")).Not.ToContainTextAsync("check character");
 
         await ChooseAsync(page, "industry", "Software and IT services");
         await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-        await CommitAsync(page, "employees", "35");
-        await CommitAsync(page, "revenueYuan", "6000000");
+        await Fields.CommitAsync(page, "employees", "35");
+        await Fields.CommitAsync(page, "revenueYuan", "6000000");
         await Assertions.Expect(page.GetByTestId("size-class")).ToContainTextAsync("Small");
 
         await ChooseAsync(page, "categories", "Elderly care and monitoring");
         await page.Keyboard.PressAsync("Escape");
-        await Input(page, "capabilities").FillAsync("独居老人毫米波雷达跌倒监测与紧急呼叫平台，对接社区养老服务中心。");
+        await Fields.Input(page, "capabilities").FillAsync("独居老人毫米波雷达跌倒监测与紧急呼叫平台，对接社区养老服务中心。");
         await page.GetByTestId("save-profile").ClickAsync();
 
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Profile saved.");
@@ -59,33 +59,9 @@ public sealed class SupplierOnboardingTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
-    /// <summary>The input of a MudBlazor field, whether the test id landed on the input or on its container.</summary>
-    private static ILocator Input(IPage page, string testId) =>
-        page.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
-
     /// <summary>The whole field (input, helper and error text) around a test id.</summary>
     private static ILocator Field(IPage page, string testId) =>
         page.Locator(".mud-input-control").Filter(new LocatorFilterOptions { Has = page.Locator($"[data-testid='{testId}']") }).Last;
-
-    /// <summary>
-    /// Types a value and leaves the field, until the server has the value: on a loaded machine a render caused by the
-    /// previous field can arrive while typing and put the old value back.
-    /// </summary>
-    private static async Task CommitAsync(IPage page, string testId, string value)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await Input(page, testId).FillAsync(value);
-            await Input(page, testId).BlurAsync();
-            await page.WaitForTimeoutAsync(300);
-            var shown = (await Input(page, testId).InputValueAsync()).Replace(",", "");
-            if (shown.StartsWith(value, StringComparison.Ordinal) || attempt == 3)
-            {
-                Assert.StartsWith(value, shown);
-                return;
-            }
-        }
-    }
 
     private static async Task ChooseAsync(IPage page, string testId, string item)
     {
