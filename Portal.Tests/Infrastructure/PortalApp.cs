@@ -52,6 +52,8 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        // Tests count what they create; the seeded past procurements (seed-data/history.json) are opted into.
+        builder.UseSetting("Seed:History", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

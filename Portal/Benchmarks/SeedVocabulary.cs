@@ -84,7 +84,7 @@ internal sealed partial class SeedVocabulary
 
     public static async Task<SeedVocabulary> LoadAsync(CancellationToken cancellationToken = default)
     {
-        var content = await DatabaseInitializer.ReadSeedFilesAsync(DatabaseInitializer.SeedDirectory, cancellationToken);
+        var content = await DatabaseInitializer.ReadSeedFilesAsync(DatabaseInitializer.SeedDirectory, includeHistory: false, cancellationToken);
         return new SeedVocabulary(content.Suppliers, content.Tenders);
     }
 

@@ -12,7 +12,8 @@ namespace Portal.Data.Seeding;
 
 /// <summary>
 /// Brings the database up to date at start: applies the provider's migrations, makes sure the five roles exist and,
-/// on an empty database with <c>Seed:Demo</c> on, loads <c>seed-data/</c> in one transaction.
+/// on an empty database with <c>Seed:Demo</c> on, loads <c>seed-data/</c> in one transaction (the past procurements of
+/// <c>history.json</c> too, unless <c>Seed:History</c> is off).
 /// </summary>
 public sealed class DatabaseInitializer(
     PortalDbContext db,
@@ -47,15 +48,15 @@ public sealed class DatabaseInitializer(
         {
             return;
         }
-        var content = await ReadSeedFilesAsync(SeedDirectory, cancellationToken);
+        var content = await ReadSeedFilesAsync(SeedDirectory, configuration.GetValue("Seed:History", true), cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await SeedAsync(content, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Seeded {Suppliers} suppliers, {Tenders} tenders and {Accounts} demo accounts from {Directory}.",
-            content.Suppliers.Count, content.Tenders.Count, content.Accounts.Count, SeedDirectory);
+        logger.LogInformation("Seeded {Suppliers} suppliers, {Tenders} tenders, {History} past lots and {Accounts} demo accounts from {Directory}.",
+            content.Suppliers.Count, content.Tenders.Count, content.History?.Count ?? 0, content.Accounts.Count, SeedDirectory);
     }
 
-    internal static async Task<SeedFilesContent> ReadSeedFilesAsync(string directory, CancellationToken cancellationToken)
+    internal static async Task<SeedFilesContent> ReadSeedFilesAsync(string directory, bool includeHistory, CancellationToken cancellationToken)
     {
         async Task<List<T>> Read<T>(string file)
         {
@@ -66,7 +67,8 @@ public sealed class DatabaseInitializer(
         return new SeedFilesContent(
             await Read<Features.Suppliers.SupplierInput>("suppliers.json"),
             await Read<SeedTender>("tenders.json"),
-            await Read<SeedAccount>("demo-accounts.json"));
+            await Read<SeedAccount>("demo-accounts.json"),
+            includeHistory ? await Read<SeedHistoryLot>("history.json") : null);
     }
 
     private async Task SeedAsync(SeedFilesContent content, CancellationToken cancellationToken)
@@ -108,7 +110,23 @@ public sealed class DatabaseInitializer(
             db.Tenders.Add(tender);
         }
         // This year's subsidy programme on the configured terms (later years get theirs when first needed).
-        db.SubsidyProgrammes.Add(subsidy.Value.ProgrammeFor(SubsidyProgrammes.YearOf(now)));
+        var programme = subsidy.Value.ProgrammeFor(SubsidyProgrammes.YearOf(now));
+        if (content.History is { Count: > 0 } history)
+        {
+            var replay = new ProcurementHistory(
+                suppliers.ToDictionary(s => s.CreditCode),
+                [.. content.Accounts.Where(a => a.Role == Roles.Evaluator).Select(a => accountIds[a.Email])],
+                content.Accounts.First(a => a.Role == Roles.Official).Email,
+                procurement.Value, subsidy.Value, now);
+            replay.Replay(history, programme);
+            db.Tenders.AddRange(replay.Tenders);
+            db.Bids.AddRange(replay.Bids);
+            db.EvaluationSheets.AddRange(replay.Sheets);
+            db.Contracts.AddRange(replay.Contracts);
+            db.SubsidyProgrammes.AddRange(replay.Programmes.Where(p => p != programme));
+            db.SubsidyGrants.AddRange(replay.Grants);
+        }
+        db.SubsidyProgrammes.Add(programme);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -30,4 +30,5 @@ internal sealed record SeedLot(
 
 internal sealed record SeedAccount(string Email, string Password, string Role, string? SupplierCreditCode);
 
-internal sealed record SeedFilesContent(List<SupplierInput> Suppliers, List<SeedTender> Tenders, List<SeedAccount> Accounts);
+internal sealed record SeedFilesContent(
+    List<SupplierInput> Suppliers, List<SeedTender> Tenders, List<SeedAccount> Accounts, List<SeedHistoryLot>? History);

@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Subsidies;
+using Portal.Domain.Suppliers;
+using Portal.Domain.Tenders;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Features;
+
+/// <summary>
+/// The demo city's past procurements (<c>seed-data/history.json</c>) replayed through the domain on first start: every
+/// lot is contracted to its top-ranked bid, SME winners have their grants, and the large firms' dominance of 2025 shows.
+/// </summary>
+public abstract class HistorySeedTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : PortalApp
+{
+    [Fact]
+    public async Task EveryPastLotIsContractedToItsTopRankedBid()
+    {
+        var (lots, contracts, sheets) = await app.WithDbAsync(async db => (
+            await db.Lots.AsNoTracking().Where(l => l.Status == LotStatus.Contracted).ToListAsync(),
+            await db.Contracts.AsNoTracking().ToListAsync(),
+            await db.EvaluationSheets.CountAsync()));
+
+        Assert.Equal(20, lots.Count);
+        Assert.Equal(20, contracts.Count);
+        Assert.Equal(40, sheets);
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        foreach (var lot in lots)
+        {
+            var ranking = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lot.Id}/ranking");
+            var top = ranking.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("rank").GetInt32() == 1);
+            var contract = contracts.Single(c => c.LotId == lot.Id);
+            Assert.Equal(top.GetProperty("bidId").GetGuid(), contract.BidId);
+            Assert.Equal(top.GetProperty("priceYuan").GetDecimal(), contract.ValueYuan);
+        }
+    }
+
+    [Fact]
+    public async Task SmeWinnersHaveTheirGrantsAndLargeWinnersNone()
+    {
+        var winners = await app.WithDbAsync(db => db.Contracts.AsNoTracking()
+            .Join(db.Bids, c => c.BidId, b => b.Id, (c, b) => new { c.Id, c.ValueYuan, b.SizeClass })
+            .ToListAsync());
+        var grants = await app.WithDbAsync(db => db.SubsidyGrants.AsNoTracking().ToListAsync());
+
+        Assert.Equal(winners.Count(w => w.SizeClass != SizeClass.Large), grants.Count);
+        Assert.All(grants, g => Assert.Equal(decimal.Round(winners.Single(w => w.Id == g.ContractId).ValueYuan * 0.10m, 2), g.AmountYuan));
+        // history.json: five grants paid, two approved, three still eligible (each date has passed by the test's clock).
+        Assert.Equal(5, grants.Count(g => g.State == GrantState.Disbursed));
+        Assert.Equal(2, grants.Count(g => g.State == GrantState.Approved));
+        Assert.Equal(3, grants.Count(g => g.State == GrantState.Eligible));
+    }
+
+    [Fact]
+    public async Task ThreeLargeFirmsWonMostOf2025sAwardedValue()
+    {
+        var awarded = await app.WithDbAsync(db => db.Contracts.AsNoTracking()
+            .Join(db.Bids, c => c.BidId, b => b.Id, (c, b) => new { c.SupplierId, c.ValueYuan, c.RecordedAtUtc, b.SizeClass })
+            .ToListAsync());
+        var in2025 = awarded.Where(a => a.RecordedAtUtc < new DateTime(2025, 12, 31, 16, 0, 0, DateTimeKind.Utc)).ToList();
+        var top3 = in2025.GroupBy(a => a.SupplierId).Select(g => g.Sum(a => a.ValueYuan)).OrderDescending().Take(3).Sum();
+
+        Assert.InRange(top3 / in2025.Sum(a => a.ValueYuan), 0.70m, 0.90m);
+        Assert.True(awarded.Except(in2025).Count(a => a.SizeClass != SizeClass.Large) > in2025.Count(a => a.SizeClass != SizeClass.Large));
+    }
+}
+
+public sealed class SqliteHistoryApp() : PortalApp(DatabaseProvider.Sqlite)
+{
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Seed:History", "true")];
+}
+
+public sealed class PostgresHistoryApp() : PortalApp(DatabaseProvider.Postgres)
+{
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Seed:History", "true")];
+}
+
+public sealed class SqliteHistorySeedTests(SqliteHistoryApp app) : HistorySeedTests<SqliteHistoryApp>(app);
+
+public sealed class PostgresHistorySeedTests(PostgresHistoryApp app) : HistorySeedTests<PostgresHistoryApp>(app);
