@@ -38,7 +38,7 @@ public sealed class BiddingTests(BrowserFixture browser)
         var sme = await browser.NewPageAsync("en");
         await SignInTests.SignInAsync(sme, "sme@demo.local", PortalApp.DemoPassword);
 
-        await sme.GotoAsync("/lots");
+        await sme.OpenAsync("/lots");
         await sme.GetByTestId("lot-filter-reserved").CheckAsync();
         await sme.GetByTestId("lot-link").GetByText(title, new() { Exact = true }).ClickAsync();
         await sme.WaitForURLAsync($"**/lots/{lotId}");
@@ -79,7 +79,7 @@ public sealed class BiddingTests(BrowserFixture browser)
     {
         var officer = await browser.NewPageAsync("en");
         await SignInTests.SignInAsync(officer, "officer@demo.local", PortalApp.DemoPassword);
-        await officer.GotoAsync("/tenders");
+        await officer.OpenAsync("/tenders");
         await officer.GetByTestId("new-tender").ClickAsync();
         await officer.WaitForURLAsync("**/tenders/new");
         await Assertions.Expect(officer.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();

@@ -47,8 +47,9 @@ public sealed class EvaluationTests(BrowserFixture browser)
     private static async Task EvaluateAsync(IPage page, string email, string title, (decimal Technical, decimal Service) sme, (decimal Technical, decimal Service) large, string? screenshot = null)
     {
         await SignInTests.SignInAsync(page, email, PortalApp.DemoPassword);
-        await page.GotoAsync("/evaluation");
+        await page.OpenAsync("/evaluation");
         await page.GetByTestId("evaluate-lot").GetByText(title, new() { Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/evaluation/lots/*");
         await Assertions.Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
         await Assertions.Expect(page.GetByTestId("declaration-form")).ToContainTextAsync("Declaration on conflicts of interest");
         await Assertions.Expect(page.GetByTestId("bidder")).ToHaveCountAsync(2);
@@ -85,7 +86,7 @@ public sealed class EvaluationTests(BrowserFixture browser)
         var officer = await browser.NewPageAsync("en");
         await SignInTests.SignInAsync(officer, "officer@demo.local", PortalApp.DemoPassword);
         var tenderId = await browser.App.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.TenderId).SingleAsync());
-        await officer.GotoAsync($"/tenders/{tenderId}");
+        await officer.OpenAsync($"/tenders/{tenderId}");
         await officer.GetByTestId("lot-evaluation").ClickAsync();
         await officer.WaitForURLAsync($"**/lots/{lotId}/evaluation");
         await Assertions.Expect(officer.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();

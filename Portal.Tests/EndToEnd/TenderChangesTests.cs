@@ -52,8 +52,9 @@ public sealed class TenderChangesTests(BrowserFixture browser)
         await Assertions.Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "标段1：一键呼叫与值守平台" })).ToBeVisibleAsync();
         var lotUrl = new Uri(officer.Url).AbsolutePath;
 
-        await officer.GotoAsync("/tenders");
+        await officer.OpenAsync("/tenders");
         await officer.GetByTestId("tender-link").Filter(new() { HasText = title }).ClickAsync();
+        await officer.WaitForURLAsync("**/tenders/*-*");
         await Assertions.Expect(officer.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
         await Assertions.Expect(officer.GetByTestId("tender-status")).ToHaveTextAsync("Published");
         var extended = deadline.AddDays(5);
