@@ -59,7 +59,10 @@ public sealed class ReportDocument : IDisposable
         NewPage();
         Text(PortalName, _small, _muted, ContentWidth);
         _y += 4;
-        Text(title, _title, _ink, ContentWidth);
+        foreach (var line in _measure.Wrap(title, _title, ContentWidth))
+        {
+            Text(line, _title, _ink, ContentWidth);
+        }
         _y += 2;
         Text(subtitle, _body, _ink, ContentWidth);
         Text($"生成时间 Generated: {_generated}", _small, _muted, ContentWidth);
@@ -72,10 +75,13 @@ public sealed class ReportDocument : IDisposable
 
     private XGraphics Page => _page ?? throw new ObjectDisposedException(nameof(ReportDocument));
 
-    /// <summary>A section heading; it moves to the next page rather than stay alone at the bottom of one.</summary>
-    public ReportDocument Section(string heading)
+    /// <summary>
+    /// A section heading; it moves to the next page rather than stay alone at the bottom of one, i.e. when less than
+    /// <paramref name="keepWithNext"/> points (the height of what follows it, such as a chart) are left.
+    /// </summary>
+    public ReportDocument Section(string heading, double keepWithNext = 60)
     {
-        EnsureSpace(60);
+        EnsureSpace(keepWithNext);
         _y += 6;
         Text(heading, _heading, _ink, ContentWidth);
         _y += 4;
