@@ -24,6 +24,11 @@ using Portal.Jobs;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
 
+if (args is ["benchmark", "reports", .. var reportArgs])
+{
+    // `dotnet run -c Release --project Portal -- benchmark reports`: the annual SME report over 10,000 lots and an award notice.
+    return ReportBenchmark.Run(reportArgs);
+}
 if (args is ["benchmark", .. var benchmarkArgs])
 {
     // `dotnet run -c Release --project Portal -- benchmark`: supplier search against SQLite FTS5 and PostgreSQL FTS.

@@ -40,7 +40,9 @@ public sealed class ReportDocument : IDisposable
     private XGraphics? _page;
     private double _y;
 
-    private readonly XFont _title, _heading, _body, _bodyBold, _small, _figure;
+    private readonly XFont _title, _heading, _body, _bodyBold, _small, _figure, _compact, _compactBold;
+    private readonly XSolidBrush _inkBrush = new(_ink), _mutedBrush = new(_muted);
+    private readonly XPen _rulePen = new(_rule, 0.5);
 
     /// <param name="title">The report's title (报告名称).</param>
     /// <param name="subtitle">What it covers, e.g. its period.</param>
@@ -51,6 +53,7 @@ public sealed class ReportDocument : IDisposable
         ReportFonts.EnsureRegistered();
         _document = new PdfDocument();
         (_title, _heading, _body, _bodyBold, _small, _figure) = (Font(17, bold: true), Font(12.5, bold: true), Font(9.5), Font(9.5, bold: true), Font(7.5), Font(14, bold: true));
+        (_compact, _compactBold) = (Font(8), Font(8, bold: true));
         _generated = ChinaTime(generatedAtUtc);
         _document.Info.Title = title;
         _document.Info.Creator = PortalName;
@@ -142,21 +145,20 @@ public sealed class ReportDocument : IDisposable
     /// </summary>
     public ReportDocument Table(ReportTable table, Action<int>? rowsDone = null)
     {
+        var (font, bold) = table.Compact ? (_compact, _compactBold) : (_body, _bodyBold);
         var widths = table.Columns.Select(c => c.Weight / table.Columns.Sum(w => w.Weight) * ContentWidth).ToArray();
-        var header = table.Columns.Select(c => c.Header).ToArray();
-        var headerHeight = RowHeight(header, widths, _bodyBold);
-        EnsureSpace(headerHeight + LineHeight(_body) + 2 * CellPadding);
-        DrawRow(header, widths, table.Columns, _bodyBold, headerHeight, _headerFill);
+        var header = Lines(table.Columns.Select(c => c.Header).ToArray(), widths, bold);
+        EnsureSpace(Height(header, bold) + LineHeight(font) + 2 * CellPadding);
+        DrawRow(header, widths, table.Columns, bold, _headerFill);
         for (var r = 0; r < table.Rows.Count; r++)
         {
-            var cells = table.Rows[r];
-            var height = RowHeight(cells, widths, _body);
-            if (_y + height > Bottom)
+            var cells = Lines(table.Rows[r], widths, font);
+            if (_y + Height(cells, font) > Bottom)
             {
                 NewPage();
-                DrawRow(header, widths, table.Columns, _bodyBold, headerHeight, _headerFill);
+                DrawRow(header, widths, table.Columns, bold, _headerFill);
             }
-            DrawRow(cells, widths, table.Columns, _body, height, r % 2 == 1 ? _zebra : null);
+            DrawRow(cells, widths, table.Columns, font, r % 2 == 1 ? _zebra : null);
             if (rowsDone is not null && (r + 1) % 200 == 0)
             {
                 rowsDone(r + 1);
@@ -306,26 +308,31 @@ public sealed class ReportDocument : IDisposable
         _y += LineHeight(font);
     }
 
-    private double RowHeight(IReadOnlyList<string> cells, double[] widths, XFont font) =>
-        cells.Select((c, i) => _measure.Wrap(c, font, widths[i] - 2 * CellPadding).Count).Max() * LineHeight(font) + 2 * CellPadding;
+    /// <summary>Each cell's text broken into the lines that fit its column.</summary>
+    private List<string>[] Lines(IReadOnlyList<string> cells, double[] widths, XFont font) =>
+        cells.Select((c, i) => _measure.Wrap(c, font, widths[i] - 2 * CellPadding)).ToArray();
 
-    private void DrawRow(IReadOnlyList<string> cells, double[] widths, IReadOnlyList<ReportColumn> columns, XFont font, double height, XColor? fill)
+    private static double Height(List<string>[] cells, XFont font) => cells.Max(c => c.Count) * LineHeight(font) + 2 * CellPadding;
+
+    private void DrawRow(List<string>[] cells, double[] widths, IReadOnlyList<ReportColumn> columns, XFont font, XColor? fill)
     {
+        var height = Height(cells, font);
         if (fill is { } colour)
         {
             Page.DrawRectangle(new XSolidBrush(colour), Margin, _y, ContentWidth, height);
         }
-        Page.DrawLine(new XPen(_rule, 0.5), Margin, _y + height, Margin + ContentWidth, _y + height);
+        Page.DrawLine(_rulePen, Margin, _y + height, Margin + ContentWidth, _y + height);
         var x = Margin;
-        var brush = new XSolidBrush(_ink);
-        for (var c = 0; c < cells.Count; c++)
+        var lineHeight = LineHeight(font);
+        for (var c = 0; c < cells.Length; c++)
         {
-            var lines = _measure.Wrap(cells[c], font, widths[c] - 2 * CellPadding);
-            var format = columns[c].AlignRight ? XStringFormats.TopRight : XStringFormats.TopLeft;
-            for (var l = 0; l < lines.Count; l++)
+            var inner = widths[c] - 2 * CellPadding;
+            for (var l = 0; l < cells[c].Count; l++)
             {
-                Page.DrawString(lines[l], font, brush,
-                    new XRect(x + CellPadding, _y + CellPadding + l * LineHeight(font), widths[c] - 2 * CellPadding, LineHeight(font)), format);
+                var line = cells[c][l];
+                // Right alignment from the cached widths: PDFsharp would measure the string again on every call.
+                var offset = columns[c].AlignRight ? Math.Max(0, inner - _measure.Width(line, font)) : 0;
+                Page.DrawString(line, font, _inkBrush, new XRect(x + CellPadding + offset, _y + CellPadding + l * lineHeight, inner - offset, lineHeight), XStringFormats.TopLeft);
             }
             x += widths[c];
         }
@@ -340,7 +347,8 @@ public sealed record KeyFigure(string Label, string Value);
 public sealed record ReportColumn(string Header, double Weight = 1, bool AlignRight = false);
 
 /// <summary>A table's columns and rows of already formatted cells; <see cref="EmptyText"/> shows when there are no rows.</summary>
-public sealed record ReportTable(IReadOnlyList<ReportColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, string? EmptyText = null);
+/// <remarks><see cref="Compact"/> sets the rows in a smaller type, for long listings.</remarks>
+public sealed record ReportTable(IReadOnlyList<ReportColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, string? EmptyText = null, bool Compact = false);
 
 public sealed record ChartBar(string Label, double Value);
 

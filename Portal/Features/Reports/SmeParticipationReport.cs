@@ -64,9 +64,9 @@ public static class SmeParticipationReport
         report.Section("授予明细 Every award of the period");
         var awards = data.Awards;
         report.Table(new ReportTable(
-            [new("授予日期 Awarded", 1), new("项目 / 标段 Tender / lot", 2.8), new("供应商 Supplier", 2.1), new("规模 Size", 1), new("金额 Value", 1.4, true)],
+            [new("授予日期 Awarded", 0.9), new("项目 / 标段 Tender / lot", 3.2), new("供应商 Supplier", 2.1), new("规模 Size", 0.9), new("金额 Value", 1.3, true)],
             awards.Select(a => (IReadOnlyList<string>)[Date(a.AwardedAtUtc), $"{a.TenderTitle} / {a.LotTitle}", a.SupplierName, Size(a.SizeClass), Yuan(a.ValueYuan)]).ToList(),
-            EmptyText: "本期没有授予。No awards in this period."),
+            EmptyText: "本期没有授予。No awards in this period.", Compact: true),
             rowsDone: progress is null ? null : rows => progress(0.1 + 0.8 * rows / Math.Max(1, awards.Count)));
         var pdf = report.Render();
         progress?.Invoke(1);
