@@ -51,7 +51,18 @@ public sealed class ReportTests(BrowserFixture browser)
         Assert.Contains($"{Count(values.Count)}授予合同", text);
         Assert.Contains(Yuan(values.Sum(v => v.ValueYuan)) + "授予金额", text);
         Assert.Contains(Percent(values.Where(v => v.SizeClass != SizeClass.Large).Sum(v => v.ValueYuan) / values.Sum(v => v.ValueYuan)) + "中小企业金额占比", text);
-        Assert.NotEqual(Guid.Empty, lot.LotId);
         await page.Context.CloseAsync();
+
+        // A visitor finds the award notice's PDF on the lot page.
+        var visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync($"/lots/{lot.LotId}");
+        var noticeLink = visitor.GetByTestId("award-notice-pdf");
+        await Assertions.Expect(noticeLink).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.GetByTestId("declaration-pdf")).ToBeVisibleAsync();
+        var notice = await visitor.Context.APIRequest.GetAsync((await noticeLink.GetAttributeAsync("href"))!);
+        Assert.Equal(200, notice.Status);
+        Assert.Contains(Yuan(777_000m) + "中标价格", PdfReading.Text(await notice.BodyAsync()).Replace(" ", ""));
+        await visitor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "award-notice-pdf-links.png") });
+        await visitor.Context.CloseAsync();
     }
 }
