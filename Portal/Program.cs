@@ -15,6 +15,7 @@ using Portal.Features.Dashboard;
 using Portal.Features.Evaluation;
 using Portal.Features.Home;
 using Portal.Features.Notifications;
+using Portal.Features.Reports;
 using Portal.Features.Shell;
 using Portal.Features.Subsidies;
 using Portal.Features.Suppliers;
@@ -23,6 +24,11 @@ using Portal.Jobs;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
 
+if (args is ["benchmark", "reports", .. var reportArgs])
+{
+    // `dotnet run -c Release --project Portal -- benchmark reports`: the annual SME report over 10,000 lots and an award notice.
+    return ReportBenchmark.Run(reportArgs);
+}
 if (args is ["benchmark", .. var benchmarkArgs])
 {
     // `dotnet run -c Release --project Portal -- benchmark`: supplier search against SQLite FTS5 and PostgreSQL FTS.
@@ -88,6 +94,10 @@ builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<SubsidyProgrammes>();
 builder.Services.AddScoped<ContractService>();
 builder.Services.AddScoped<SubsidyLedger>();
+builder.Services.AddScoped<ParticipationStatistics>();
+builder.Services.AddScoped<ReportService>();
+builder.Services.AddSingleton<ReportRuns>();
+builder.Services.AddScoped<ReportRunJob>();
 
 var app = builder.Build();
 
@@ -132,7 +142,8 @@ app.MapPortalJobsDashboard();
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
-    .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints();
+    .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
+    .MapReportEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

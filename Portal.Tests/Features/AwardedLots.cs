@@ -93,6 +93,22 @@ internal static class AwardedLots
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>
+    /// What the reports should count, read straight from the tables: every lot awarded since <paramref name="startUtc"/>
+    /// with its winner's declared size class, valued at its contract when there is one and at the winning price until then.
+    /// </summary>
+    public static Task<List<(Guid SupplierId, SizeClass SizeClass, decimal ValueYuan)>> AwardedValuesSinceAsync(PortalApp app, DateTime startUtc) =>
+        app.WithDbAsync(async db =>
+        {
+            var awards = await (
+                from l in db.Lots
+                where l.AwardedBidId != null && l.AwardedAtUtc >= startUtc
+                join b in db.Bids on l.AwardedBidId equals b.Id
+                select new { l.Id, b.SupplierId, b.SizeClass, b.PriceYuan }).ToListAsync();
+            var contracts = await db.Contracts.Select(c => new { c.LotId, c.ValueYuan }).ToDictionaryAsync(c => c.LotId, c => c.ValueYuan);
+            return awards.Select(a => (a.SupplierId, a.SizeClass, contracts.TryGetValue(a.Id, out var value) ? value : a.PriceYuan)).ToList();
+        });
+
     public static object ContractBody(decimal valueYuan) => new { valueYuan, startsOn = "2027-01-01", endsOn = "2027-12-31" };
 }
 

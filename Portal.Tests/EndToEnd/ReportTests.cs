@@ -1,0 +1,68 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Portal.Domain.Suppliers;
+using Portal.Tests.Features;
+using Portal.Tests.Infrastructure;
+using static Portal.Features.Reports.ReportFormat;
+
+namespace Portal.Tests.EndToEnd;
+
+/// <summary>An official generates the SME participation report on the reports page, watches it finish and downloads it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReportTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task AnOfficialGeneratesTheSmeParticipationReportInTheBackgroundAndDownloadsIt()
+    {
+        // An award to the demo SME through the API. Arranging it moves the portal's clock past the lot's deadline; it is
+        // put back afterwards so that the other browser tests keep real time (the award then lies a fortnight ahead).
+        var app = browser.App;
+        var now = app.Clock.GetUtcNow();
+        var lot = await AwardedLots.ArrangeAsync(app, priceYuan: 777_000m, pastStandstill: false);
+        app.Clock.Advance(now - app.Clock.GetUtcNow());
+        var from = now.AddYears(-1).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = now.AddDays(60).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var page = await browser.NewPageAsync();
+        await SignInTests.SignInAsync(page, "official@demo.local", PortalApp.DemoPassword);
+        await page.GetByTestId("nav-reports").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/reports$"));
+        await Assertions.Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+        await Assertions.Expect(page.GetByTestId("report-kind")).ToContainTextAsync("中小企业参与及集中度");
+        await Fields.CommitAsync(page, "report-from", from);
+        await Fields.CommitAsync(page, "report-to", to);
+        await page.GetByTestId("report-generate").ClickAsync();
+
+        var run = page.GetByTestId("report-run").First;
+        await Assertions.Expect(run).ToContainTextAsync($"{from} – {to}");
+        await Assertions.Expect(run.GetByTestId("run-download")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "reports.png"), FullPage = true });
+
+        // The link goes to the API, which the browser reaches with its sign-in cookie.
+        var href = await run.GetByTestId("run-download").GetAttributeAsync("href");
+        var download = await page.Context.APIRequest.GetAsync(href!);
+        Assert.Equal(200, download.Status);
+        Assert.Equal("application/pdf", download.Headers["content-type"]);
+        Assert.Contains($"sme-participation-{from.Replace("-", "")}-{to.Replace("-", "")}.pdf", download.Headers["content-disposition"]);
+        var text = PdfReading.Text(await download.BodyAsync()).Replace(" ", "");
+
+        var values = await AwardedLots.AwardedValuesSinceAsync(app, now.UtcDateTime.AddYears(-1).AddDays(-1));
+        Assert.Contains(Yuan(777_000m), text);
+        Assert.Contains($"{Count(values.Count)}授予合同", text);
+        Assert.Contains(Yuan(values.Sum(v => v.ValueYuan)) + "授予金额", text);
+        Assert.Contains(Percent(values.Where(v => v.SizeClass != SizeClass.Large).Sum(v => v.ValueYuan) / values.Sum(v => v.ValueYuan)) + "中小企业金额占比", text);
+        await page.Context.CloseAsync();
+
+        // A visitor finds the award notice's PDF on the lot page.
+        var visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync($"/lots/{lot.LotId}");
+        var noticeLink = visitor.GetByTestId("award-notice-pdf");
+        await Assertions.Expect(noticeLink).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.GetByTestId("declaration-pdf")).ToBeVisibleAsync();
+        var notice = await visitor.Context.APIRequest.GetAsync((await noticeLink.GetAttributeAsync("href"))!);
+        Assert.Equal(200, notice.Status);
+        Assert.Contains(Yuan(777_000m) + "中标价格", PdfReading.Text(await notice.BodyAsync()).Replace(" ", ""));
+        await visitor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "award-notice-pdf-links.png") });
+        await visitor.Context.CloseAsync();
+    }
+}

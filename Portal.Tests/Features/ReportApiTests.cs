@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Bids;
+using Portal.Domain.Subsidies;
+using Portal.Domain.Suppliers;
+using Portal.Features.Reports;
+using Portal.Tests.Infrastructure;
+using static Portal.Features.Reports.ReportFormat;
+using static Portal.Tests.Features.AwardedLots;
+using static Portal.Tests.Features.TenderApi;
+
+namespace Portal.Tests.Features;
+
+/// <summary>
+/// <c>GET /api/v1/reports/{kind}</c> on SQLite and PostgreSQL: every report is read back with PdfPig and its key figures
+/// compared with the database; who may read which report; bad parameters; a background run through the job.
+/// </summary>
+public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : PortalApp
+{
+    private static string Day(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The period query for the last year up to the clock's today (China time).</summary>
+    private string LastYear => $"from={Day(app.Clock.GetUtcNow().AddYears(-1))}&to={Day(app.Clock.GetUtcNow())}";
+
+    private static async Task<byte[]> PdfAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>The text without the spaces the layout puts between words and cells.</summary>
+    private static string Squeezed(byte[] pdf) => PdfReading.Text(pdf).Replace(" ", "", StringComparison.Ordinal);
+
+    private static void AssertShows(string text, string figure) => Assert.Contains(figure.Replace(" ", "", StringComparison.Ordinal), text);
+
+    [Fact]
+    public async Task TheSmeParticipationReportShowsTheDatabasesAwardedValueSharesAndConcentration()
+    {
+        var sme = await ArrangeAsync(app, priceYuan: 850_000m);
+        await RecordContractAsync(app, sme, 812_345.67m);
+        await ArrangeAsync(app, winnerEmail: "large@demo.local", priceYuan: 640_000m);
+        using var official = await app.CreateClientForAsync("official@demo.local");
+
+        var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/sme-participation?{LastYear}"));
+
+        var awards = await AwardedValuesSinceAsync(app, app.Clock.GetUtcNow().UtcDateTime.AddYears(-1).AddDays(-1));
+        var total = awards.Sum(a => a.ValueYuan);
+        var smeValue = awards.Where(a => a.SizeClass != SizeClass.Large).Sum(a => a.ValueYuan);
+        var shares = awards.GroupBy(a => a.SupplierId).Select(g => g.Sum(a => a.ValueYuan) / total).OrderDescending().ToList();
+        var text = Squeezed(pdf);
+        AssertShows(text, $"{Count(awards.Count)}授予合同Contractsawarded");
+        AssertShows(text, Yuan(total));
+        AssertShows(text, Yuan(812_345.67m));
+        AssertShows(text, Percent(smeValue / total) + "中小企业金额占比");
+        AssertShows(text, Percent(shares.Take(3).Sum()) + "前三名集中度");
+        AssertShows(text, Hhi(shares.Sum(s => s * 100 * s * 100)) + "赫芬达尔指数");
+        Assert.Contains("中小企业参与及集中度报告", text);
+        Assert.Contains("Page1of", text);
+        PdfReading.RenderFirstPage(pdf, $"sme-participation-{app.Provider}");
+    }
+
+    [Fact]
+    public async Task TheSubsidyReportListsEveryGrantOfThePeriodWithTotalsAndTheRemainingBudget()
+    {
+        var lot = await ArrangeAsync(app);
+        var grantId = (await RecordContractAsync(app, lot, 700_000m)).GetProperty("grant").GetProperty("id").GetGuid();
+        using var official = await app.CreateClientForAsync("official@demo.local");
+
+        var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/subsidies?{LastYear}"));
+
+        var start = app.Clock.GetUtcNow().UtcDateTime.AddYears(-1);
+        var grants = await app.WithDbAsync(db => db.SubsidyGrants.AsNoTracking().Where(g => g.CreatedAtUtc >= start).Select(g => new { g.AmountYuan, g.State, g.ProgrammeId }).ToListAsync());
+        var year = app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
+        var programme = await app.WithDbAsync(db => db.SubsidyProgrammes.AsNoTracking().SingleAsync(p => p.Year == year));
+        var committed = await app.WithDbAsync(async db => (await db.SubsidyGrants.AsNoTracking()
+            .Where(g => g.ProgrammeId == programme.Id && SubsidyGrant.CommittedStates.Contains(g.State)).Select(g => g.AmountYuan).ToListAsync()).Sum());
+        var text = Squeezed(pdf);
+        AssertShows(text, $"{Count(grants.Count)}补贴笔数");
+        AssertShows(text, Yuan(grants.Sum(g => g.AmountYuan)) + "补贴金额");
+        AssertShows(text, Yuan(70_000m));
+        AssertShows(text, $"待审批Eligible{Count(grants.Count(g => g.State == GrantState.Eligible))}{Yuan(grants.Where(g => g.State == GrantState.Eligible).Sum(g => g.AmountYuan))}");
+        AssertShows(text, Yuan(programme.AnnualBudgetYuan - committed));
+        Assert.NotEqual(Guid.Empty, grantId);
+        PdfReading.RenderFirstPage(pdf, $"subsidies-{app.Provider}");
+    }
+
+    [Fact]
+    public async Task AnyoneDownloadsThePublicAwardNoticeWithWinnerPriceScoresAndDeclaration()
+    {
+        var lot = await ArrangeAsync(app, priceYuan: 823_000m);
+        using var visitor = app.CreateHttpClient();
+
+        var pdf = await PdfAsync(await visitor.GetAsync($"/api/v1/reports/award-notice?lotId={lot.LotId}"));
+
+        var (supplier, declaration) = await app.WithDbAsync(async db => (
+            await db.Suppliers.Where(s => s.Id == lot.SupplierId).Select(s => s.Name).SingleAsync(),
+            await db.Bids.Where(b => b.Id == lot.BidId).Select(b => b.Declaration).SingleAsync()));
+        var pages = PdfReading.Pages(pdf);
+        Assert.Single(pages);
+        var text = Squeezed(pdf);
+        AssertShows(text, supplier);
+        AssertShows(text, Yuan(823_000m) + "中标价格");
+        AssertShows(text, "小型Small");
+        AssertShows(text, "Technicalsolution50%8040");
+        // The declaration letter's first lines, as the bidder submitted them.
+        AssertShows(text, declaration.Split('\n')[0].Trim());
+        AssertShows(text, "本企业对上述声明内容的真实性负责");
+        PdfReading.RenderFirstPage(pdf, $"award-notice-{app.Provider}");
+    }
+
+    [Fact]
+    public async Task TheWinnersDeclarationIsPublicAndAnOpenBidsOnlyForItsBidderAndOfficials()
+    {
+        var awarded = await ArrangeAsync(app);
+        using var visitor = app.CreateHttpClient();
+        var winner = Squeezed(await PdfAsync(await visitor.GetAsync($"/api/v1/reports/declaration?bidId={awarded.BidId}")));
+        var openBid = await OpenBidAsync("sme@demo.local");
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+        using var large = await app.CreateClientForAsync("large@demo.local");
+        using var official = await app.CreateClientForAsync("official@demo.local");
+
+        var own = await PdfAsync(await sme.GetAsync($"/api/v1/reports/declaration?bidId={openBid}"));
+        await PdfAsync(await official.GetAsync($"/api/v1/reports/declaration?bidId={openBid}"));
+        await AssertProblemAsync(await visitor.GetAsync($"/api/v1/reports/declaration?bidId={openBid}"), HttpStatusCode.Unauthorized, "not public");
+        await AssertProblemAsync(await large.GetAsync($"/api/v1/reports/declaration?bidId={openBid}"), HttpStatusCode.Forbidden, "only the bidder and officials");
+
+        var letter = await app.WithDbAsync(db => db.Bids.Where(b => b.Id == openBid).Select(b => b.Declaration).SingleAsync());
+        var supplier = await app.WithDbAsync(db => db.Suppliers.Where(s => s.Id == awarded.SupplierId).Select(s => new { s.Name, s.CreditCode }).SingleAsync());
+        AssertShows(winner, "中小企业声明函SMEdeclaration");
+        AssertShows(winner, $"统一社会信用代码：{supplier.CreditCode}");
+        AssertShows(Squeezed(own), letter.Split('\n')[2].Trim());
+        PdfReading.RenderFirstPage(own, $"declaration-{app.Provider}");
+    }
+
+    public static TheoryData<string, string> OfficialKinds => new() { { "sme-participation", "" }, { "subsidies", "" } };
+
+    [Theory]
+    [MemberData(nameof(OfficialKinds))]
+    public async Task OfficialReportsAreRefusedToVisitorsSmesAndOfficersButNotToAdministrators(string kind, string query)
+    {
+        using var visitor = app.CreateHttpClient();
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        using var admin = await app.CreateClientForAsync("admin@demo.local");
+
+        await AssertProblemAsync(await visitor.GetAsync($"/api/v1/reports/{kind}{query}"), HttpStatusCode.Unauthorized, "Sign in as an official");
+        await AssertProblemAsync(await sme.GetAsync($"/api/v1/reports/{kind}{query}"), HttpStatusCode.Forbidden, "for officials and administrators");
+        await AssertProblemAsync(await officer.GetAsync($"/api/v1/reports/{kind}{query}"), HttpStatusCode.Forbidden, "for officials and administrators");
+        await PdfAsync(await admin.GetAsync($"/api/v1/reports/{kind}{query}"));
+    }
+
+    public static TheoryData<string, HttpStatusCode, string> BadRequests => new()
+    {
+        { "/api/v1/reports/sme-participation?from=2026-05-01&to=2026-04-30", HttpStatusCode.BadRequest, "\"from\"" },
+        { "/api/v1/reports/subsidies?from=2026-13-01", HttpStatusCode.BadRequest, "from is a date such as" },
+        { "/api/v1/reports/subsidies?from=2020-01-01&to=2026-01-01", HttpStatusCode.BadRequest, "\"to\"" },
+        { "/api/v1/reports/award-notice", HttpStatusCode.BadRequest, "\"lotId\"" },
+        { "/api/v1/reports/declaration", HttpStatusCode.BadRequest, "\"bidId\"" },
+        { $"/api/v1/reports/award-notice?lotId={Guid.Empty}", HttpStatusCode.NotFound, "No published lot" },
+        { $"/api/v1/reports/declaration?bidId={Guid.Empty}", HttpStatusCode.NotFound, "No bid has this id" },
+        { "/api/v1/reports/league-table", HttpStatusCode.NotFound, "kinds are sme-participation, subsidies" },
+        { "/api/v1/reports/effectiveness", HttpStatusCode.NotFound, "not available yet" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task BadParametersAnswerAProblemNamingWhatIsWrong(string url, HttpStatusCode status, string containing)
+    {
+        using var official = await app.CreateClientForAsync("official@demo.local");
+
+        await AssertProblemAsync(await official.GetAsync(url), status, containing);
+    }
+
+    [Fact]
+    public async Task TheAwardNoticeOfALotNotYetAwardedIsAConflict()
+    {
+        var openBid = await OpenBidAsync("sme@demo.local");
+        var lotId = await app.WithDbAsync(db => db.Bids.Where(b => b.Id == openBid).Select(b => b.LotId).SingleAsync());
+        using var visitor = app.CreateHttpClient();
+
+        await AssertProblemAsync(await visitor.GetAsync($"/api/v1/reports/award-notice?lotId={lotId}"), HttpStatusCode.Conflict, "has not been awarded");
+    }
+
+    [Fact]
+    public async Task ABackgroundRunReportsProgressAndEndsWithTheSamePdfForItsUserOnly()
+    {
+        await ArrangeAsync(app);
+        var officialId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "official@demo.local").Select(u => u.Id).SingleAsync());
+        var runs = app.Services.GetRequiredService<ReportRuns>();
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+
+        var run = runs.Start(new ReportRequest(ReportService.SmeParticipation, today.AddMonths(-3), today), officialId);
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (runs.Find(run.Id, officialId) is { State: ReportRunState.Queued or ReportRunState.Running } && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        var done = runs.Find(run.Id, officialId)!;
+        Assert.Equal((ReportRunState.Ready, 1.0, null), (done.State, done.Progress, done.Error));
+        Assert.Equal($"sme-participation-{today.AddMonths(-3):yyyyMMdd}-{today:yyyyMMdd}.pdf", done.FileName);
+        Assert.Null(runs.Find(run.Id, "someone-else"));
+        using var official = await app.CreateClientForAsync("official@demo.local");
+        var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/runs/{run.Id}"));
+        Assert.Contains("中小企业参与及集中度报告", PdfReading.Text(pdf));
+        using var admin = await app.CreateClientForAsync("admin@demo.local");
+        await AssertProblemAsync(await admin.GetAsync($"/api/v1/reports/runs/{run.Id}"), HttpStatusCode.NotFound, "No finished report run of yours");
+    }
+
+    /// <summary>A bid of the user's company on a freshly published lot, before its deadline: the bid's id.</summary>
+    private async Task<Guid> OpenBidAsync(string email)
+    {
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        using var bidder = await app.CreateClientForAsync(email);
+        var tenderId = await CreateTenderAsync(officer);
+        var lotId = (await AddLotAsync(officer, tenderId, reservedForSmes: false)).GetProperty("id").GetGuid();
+        await PublishAsync(officer, tenderId, app.Clock.GetUtcNow().AddDays(14));
+        var response = await bidder.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 700_000m, proposal = "实施方案：分两期完成。" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bidId").GetGuid();
+    }
+}
+
+public sealed class SqliteReportApiTests(SqlitePortalApp app) : ReportApiTests<SqlitePortalApp>(app);
+
+public sealed class PostgresReportApiTests(PostgresPortalApp app) : ReportApiTests<PostgresPortalApp>(app);

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Portal.Data;
+using Portal.Features.Accounts;
+
+namespace Portal.Features.Reports;
+
+/// <summary><c>GET /api/v1/reports/{kind}</c>: a report as <c>application/pdf</c>, or problem details saying why not.</summary>
+public static class ReportEndpoints
+{
+    public static RouteGroupBuilder MapReportEndpoints(this RouteGroupBuilder api)
+    {
+        var reports = api.MapGroup("/reports").WithTags("Reports");
+        // Open to visitors: award notices and winners' declarations are public; the service checks each kind.
+        reports.MapGet("/{kind}", Generate).AllowAnonymous();
+        reports.MapGet("/runs/{id:guid}", Download).RequireAuthorization(p => p.RequireRole(Roles.Official, Roles.Admin));
+        return api;
+    }
+
+    private static async Task<IResult> Generate(
+        string kind, string? from, string? to, Guid? lotId, Guid? bidId, Guid? systemId, ClaimsPrincipal caller, UserManager<PortalUser> users,
+        ReportService reports, CancellationToken cancellationToken)
+    {
+        var request = new ReportRequest(kind.Trim().ToLowerInvariant(), ReportService.ParseDate(from, "from"), ReportService.ParseDate(to, "to"), lotId, bidId);
+        var outcome = await reports.BuildAsync(request, ReaderOf(caller, users), cancellationToken: cancellationToken);
+        return Answer(outcome);
+    }
+
+    private static IResult Download(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, ReportRuns runs) =>
+        runs.Find(id, users.GetUserId(caller)!) is { State: ReportRunState.Ready } run && runs.ReadFile(run) is { } content
+            ? TypedResults.File(content, ReportFile.ContentType, run.FileName)
+            : TypedResults.Problem("No finished report run of yours has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    public static ReportReader ReaderOf(ClaimsPrincipal caller, UserManager<PortalUser> users) =>
+        new(caller.Identity?.IsAuthenticated == true ? users.GetUserId(caller) : null, caller.IsInRole(Roles.Official) || caller.IsInRole(Roles.Admin));
+
+    private static IResult Answer(ReportOutcome outcome) => outcome.File is { } file
+        ? TypedResults.File(file.Content, ReportFile.ContentType, file.FileName)
+        : TypedResults.Problem(outcome.Problem, statusCode: outcome.Status, title: outcome.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "Sign in first.",
+            StatusCodes.Status403Forbidden => "Not allowed.",
+            _ => "Not found.",
+        });
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain;
+using Portal.Domain.Reporting;
+using Portal.Features.Evaluation;
+using Portal.Features.Subsidies;
+
+namespace Portal.Features.Reports;
+
+/// <summary>
+/// Builds a report as a PDF for a reader: checks the kind, the parameters and who may read it, loads the figures and
+/// draws them. The API answers with it directly; the reports page runs the long kinds in the background
+/// (<see cref="ReportRunJob"/>). Official kinds (SME participation, subsidies, effectiveness) are for officials and
+/// administrators; an award notice and the winner's declaration are public once the lot is awarded, and a bidder may
+/// always read its own declaration.
+/// </summary>
+public sealed class ReportService(
+    IDbContextFactory<PortalDbContext> contexts, ParticipationStatistics participation, SubsidyLedger ledger,
+    EvaluationService evaluation, TimeProvider clock)
+{
+    public const string SmeParticipation = "sme-participation";
+    public const string Subsidies = "subsidies";
+    public const string Effectiveness = "effectiveness";
+    public const string AwardNotice = "award-notice";
+    public const string Declaration = "declaration";
+
+    public static readonly string[] Kinds = [SmeParticipation, Subsidies, Effectiveness, AwardNotice, Declaration];
+
+    /// <summary>The kinds only officials and administrators may generate.</summary>
+    public static bool IsOfficialKind(string kind) => kind is SmeParticipation or Subsidies or Effectiveness;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<ReportOutcome> BuildAsync(ReportRequest request, ReportReader reader, Action<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!Kinds.Contains(request.Kind))
+        {
+            return ReportOutcome.NotFound($"There is no report of kind '{request.Kind}'; the kinds are {string.Join(", ", Kinds)}.");
+        }
+        if (IsOfficialKind(request.Kind) && !reader.IsOfficial)
+        {
+            return reader.IsSignedIn
+                ? ReportOutcome.Refused(StatusCodes.Status403Forbidden, "This report is for officials and administrators.")
+                : ReportOutcome.Refused(StatusCodes.Status401Unauthorized, "Sign in as an official to generate this report.");
+        }
+        progress?.Invoke(0.02);
+        switch (request.Kind)
+        {
+            case SmeParticipation:
+            {
+                var data = await participation.ReadAsync(PeriodOf(request), cancellationToken);
+                progress?.Invoke(0.1);
+                return ReportOutcome.Pdf(SmeParticipationReport.Render(data, Now, progress), FileName(request.Kind, data.Figures.Period));
+            }
+            case Subsidies:
+            {
+                var period = PeriodOf(request);
+                var all = await ledger.ListAsync(LedgerViewer.Official, new LedgerFilter(null, null, null), cancellationToken);
+                progress?.Invoke(0.1);
+                return ReportOutcome.Pdf(SubsidyLedgerReport.Render(all, period, Now, progress), FileName(request.Kind, period));
+            }
+            case AwardNotice:
+            {
+                var lotId = request.LotId ?? throw new DomainException("lotId is required for the award notice.", "lotId");
+                var notice = await evaluation.AwardNoticeAsync(lotId, cancellationToken);
+                return notice is null
+                    ? ReportOutcome.NotFound("No published lot has this id.")
+                    : ReportOutcome.Pdf(AwardNoticeReport.Render(notice, Now), $"award-notice-{lotId:N}.pdf");
+            }
+            case Declaration:
+                return await DeclarationAsync(request.BidId ?? throw new DomainException("bidId is required for the declaration letter.", "bidId"), reader, cancellationToken);
+            default:
+                // 效果评估 arrives with the delivered systems: until then the kind is known but has nothing to show.
+                return ReportOutcome.NotFound("The effectiveness report is not available yet: it comes with the delivered systems.");
+        }
+    }
+
+    /// <summary>The period asked for: both ends given, one end and twelve months, or the last twelve months.</summary>
+    public ReportingPeriod PeriodOf(ReportRequest request) => (request.From, request.To) switch
+    {
+        ({ } from, { } to) => ReportingPeriod.Of(from, to),
+        ({ } from, null) => ReportingPeriod.Of(from, from.AddMonths(12).AddDays(-1)),
+        (null, { } to) => ReportingPeriod.Of(to.AddMonths(-12).AddDays(1), to),
+        _ => ReportingPeriod.LastTwelveMonths(Now),
+    };
+
+    /// <summary>A date of the query string (<c>2026-01-31</c>); anything else is the caller's 400 naming the parameter.</summary>
+    public static DateOnly? ParseDate(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new DomainException($"{field} is a date such as 2026-01-31.", field);
+
+    public static string FileName(string kind, ReportingPeriod period) => $"{kind}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.pdf";
+
+    private async Task<ReportOutcome> DeclarationAsync(Guid bidId, ReportReader reader, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await (
+            from b in db.Bids.AsNoTracking()
+            where b.Id == bidId
+            join l in db.Lots on b.LotId equals l.Id
+            join t in db.Tenders on l.TenderId equals t.Id
+            join s in db.Suppliers on b.SupplierId equals s.Id
+            select new
+            {
+                Declaration = new BidDeclaration(b.Id, s.Name, t.Title, l.Number, l.Title, b.SubmittedAtUtc, b.Declaration),
+                Public = l.AwardedBidId == b.Id && l.AwardedAtUtc != null,
+                s.OwnerUserId,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return ReportOutcome.NotFound("No bid has this id.");
+        }
+        var mayRead = found.Public || reader.IsOfficial || (reader.UserId is not null && reader.UserId == found.OwnerUserId);
+        if (!mayRead)
+        {
+            return reader.IsSignedIn
+                ? ReportOutcome.Refused(StatusCodes.Status403Forbidden, "A declaration letter is public once its bid wins the award; before that only the bidder and officials read it.")
+                : ReportOutcome.Refused(StatusCodes.Status401Unauthorized, "Sign in to read this declaration letter: it is not public.");
+        }
+        if (string.IsNullOrWhiteSpace(found.Declaration.Letter))
+        {
+            return ReportOutcome.NotFound("This bid carries no SME declaration letter: the bidder declared itself a large enterprise.");
+        }
+        return ReportOutcome.Pdf(DeclarationReport.Render(found.Declaration, Now), $"declaration-{bidId:N}.pdf");
+    }
+}
+
+/// <summary>What is asked for: the kind and its parameters as given (dates already read).</summary>
+public sealed record ReportRequest(string Kind, DateOnly? From = null, DateOnly? To = null, Guid? LotId = null, Guid? BidId = null);
+
+/// <summary>Who asks: the signed-in user's id (null for a visitor) and whether it is an official or an administrator.</summary>
+public sealed record ReportReader(string? UserId, bool IsOfficial)
+{
+    public bool IsSignedIn => UserId is not null;
+}
+
+public sealed record ReportFile(byte[] Content, string FileName)
+{
+    public const string ContentType = "application/pdf";
+}
+
+/// <summary>The PDF, or why there is none: 401/403 for a reader who may not, 404 for nothing to report.</summary>
+public sealed record ReportOutcome(ReportFile? File, int Status, string? Problem)
+{
+    public static ReportOutcome Pdf(byte[] content, string fileName) => new(new ReportFile(content, fileName), StatusCodes.Status200OK, null);
+
+    public static ReportOutcome NotFound(string problem) => new(null, StatusCodes.Status404NotFound, problem);
+
+    public static ReportOutcome Refused(int status, string problem) => new(null, status, problem);
+}
