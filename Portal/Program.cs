@@ -9,6 +9,8 @@ using Portal.Domain.Evaluation;
 using Portal.Features.Accounts;
 using Portal.Features.Admin;
 using Portal.Features.Alerts;
+using Portal.Features.Audit;
+using Portal.Data.Audit;
 using Portal.Features.Bidding;
 using Portal.Features.Contracts;
 using Portal.Features.Dashboard;
@@ -88,6 +90,8 @@ builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<SubsidyProgrammes>();
 builder.Services.AddScoped<ContractService>();
 builder.Services.AddScoped<SubsidyLedger>();
+builder.Services.AddPortalAudit();
+builder.Services.AddScoped<AuditService>();
 
 var app = builder.Build();
 
@@ -132,7 +136,8 @@ app.MapPortalJobsDashboard();
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
-    .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints();
+    .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
+    .MapAuditEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
