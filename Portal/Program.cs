@@ -22,6 +22,7 @@ using Portal.Features.Subsidies;
 using Portal.Features.Suppliers;
 using Portal.Features.Tenders;
 using Portal.Jobs;
+using Scalar.AspNetCore;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -62,7 +63,7 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 // Unreadable API input raises BadHttpRequestException in every environment, so the handler can say what was wrong
 // (e.g. "Path: $.deadline") instead of a bare 400.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddOpenApi("v1");
+builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<OpenApiSecurity>());
 
 builder.Services.AddSingleton(sp => new SupplierIndex(
     Path.Combine(storage.DataDirectory, "index", "suppliers"), sp.GetRequiredService<TimeProvider>()));
@@ -135,6 +136,8 @@ app.MapPortalJobsDashboard();
 
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
+// The interactive reference reads the document above; its script is served from the package, not a CDN.
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("SME procurement portal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
     .MapAuditEndpoints();
