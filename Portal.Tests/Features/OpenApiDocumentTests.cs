@@ -103,6 +103,19 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
     }
 
     [Fact]
+    public async Task TheBidReceiptSchemaKeepsItsFieldsAndAddsTheAuditHash()
+    {
+        var document = await DocumentAsync();
+        var submit = document.GetProperty("paths").GetProperty("/api/v1/lots/{id}/bids").GetProperty("post");
+
+        var reference = submit.GetProperty("responses").GetProperty("201").GetProperty("content").GetProperty("application/json")
+            .GetProperty("schema").GetProperty("$ref").GetString()!;
+        var receipt = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.Split('/')[^1]).GetProperty("properties");
+
+        Assert.All(["bidId", "submittedAt", "sha256", "auditHash"], field => Assert.True(receipt.TryGetProperty(field, out _), field));
+    }
+
+    [Fact]
     public async Task ApiDocsServesTheScalarReferenceWithItsScriptFromTheAppNotACdn()
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true }) { BaseAddress = app.BaseAddress };
