@@ -9,6 +9,8 @@ using Portal.Domain.Evaluation;
 using Portal.Features.Accounts;
 using Portal.Features.Admin;
 using Portal.Features.Alerts;
+using Portal.Features.Audit;
+using Portal.Data.Audit;
 using Portal.Features.Bidding;
 using Portal.Features.Contracts;
 using Portal.Features.Dashboard;
@@ -21,6 +23,7 @@ using Portal.Features.Subsidies;
 using Portal.Features.Suppliers;
 using Portal.Features.Tenders;
 using Portal.Jobs;
+using Scalar.AspNetCore;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -66,7 +69,7 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 // Unreadable API input raises BadHttpRequestException in every environment, so the handler can say what was wrong
 // (e.g. "Path: $.deadline") instead of a bare 400.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddOpenApi("v1");
+builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<OpenApiSecurity>());
 
 builder.Services.AddSingleton(sp => new SupplierIndex(
     Path.Combine(storage.DataDirectory, "index", "suppliers"), sp.GetRequiredService<TimeProvider>()));
@@ -98,6 +101,8 @@ builder.Services.AddScoped<ParticipationStatistics>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddSingleton<ReportRuns>();
 builder.Services.AddScoped<ReportRunJob>();
+builder.Services.AddPortalAudit();
+builder.Services.AddScoped<AuditService>();
 
 var app = builder.Build();
 
@@ -141,9 +146,12 @@ app.MapPortalJobsDashboard();
 
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
+// The interactive reference reads the document above; its script is served from the package, not a CDN.
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("SME procurement portal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
-    .MapReportEndpoints();
+    .MapReportEndpoints()
+    .MapAuditEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

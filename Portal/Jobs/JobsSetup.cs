@@ -49,7 +49,8 @@ public static class JobsSetup
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseFilter(new AuditJobActorFilter()));
 
         var pollingInterval = configuration.GetValue<TimeSpan?>("Jobs:SchedulePollingInterval") ?? DefaultSchedulePollingInterval;
         services.AddHangfireServer(o =>
