@@ -12,6 +12,7 @@ using Portal.Features.Alerts;
 using Portal.Features.Bidding;
 using Portal.Features.Contracts;
 using Portal.Features.Dashboard;
+using Portal.Features.Effectiveness;
 using Portal.Features.Evaluation;
 using Portal.Features.Home;
 using Portal.Features.Notifications;
@@ -88,6 +89,12 @@ builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<SubsidyProgrammes>();
 builder.Services.AddScoped<ContractService>();
 builder.Services.AddScoped<SubsidyLedger>();
+builder.Services.AddOptions<EffectivenessOptions>().BindConfiguration(EffectivenessOptions.Section)
+    .Validate(o => o.Problem() is null, "Effectiveness:IdleAfterDays must be 1–366 days and Effectiveness:IdleUsageRate a percentage between 0 and 100.")
+    .ValidateOnStart();
+builder.Services.AddScoped<DeliveredSystems>();
+builder.Services.AddScoped<Observations>();
+builder.Services.AddScoped<MonthlyRatingJob>();
 
 var app = builder.Build();
 
@@ -133,6 +140,7 @@ app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints();
+app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapEffectivenessEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Domain.Bids;
 using Portal.Domain.Contracts;
+using Portal.Domain.Effectiveness;
 using Portal.Domain.Evaluation;
 using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
@@ -32,6 +33,10 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SubsidyProgramme> SubsidyProgrammes => Set<SubsidyProgramme>();
     public DbSet<SubsidyGrant> SubsidyGrants => Set<SubsidyGrant>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DeliveredSystem> DeliveredSystems => Set<DeliveredSystem>();
+    public DbSet<KpiObservation> KpiObservations => Set<KpiObservation>();
+    public DbSet<MonthlyStatement> MonthlyStatements => Set<MonthlyStatement>();
+    public DbSet<SystemApiKey> SystemApiKeys => Set<SystemApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
