@@ -35,10 +35,7 @@ public static class EffectivenessEndpoints
         return api;
     }
 
-    public static SystemViewer ViewerOf(ClaimsPrincipal user, string userId) => new(
-        userId, user.Identity?.Name ?? "", user.IsInRole(Roles.Officer), user.IsInRole(Roles.Official), user.IsInRole(Roles.Admin), user.IsInRole(Roles.Sme));
-
-    private static SystemViewer Viewer(ClaimsPrincipal caller, UserManager<PortalUser> users) => ViewerOf(caller, users.GetUserId(caller) ?? "");
+    private static SystemViewer Viewer(ClaimsPrincipal caller, UserManager<PortalUser> users) => SystemViewer.Of(caller) with { UserId = users.GetUserId(caller) ?? "" };
 
     private static async Task<IResult> List(ClaimsPrincipal caller, UserManager<PortalUser> users, DeliveredSystems systems) =>
         TypedResults.Ok(await systems.ListAsync(Viewer(caller, users)));

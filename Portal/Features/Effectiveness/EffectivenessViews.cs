@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Portal.Domain.Effectiveness;
+using Portal.Features.Accounts;
 
 namespace Portal.Features.Effectiveness;
 
@@ -8,6 +10,11 @@ public sealed record SystemViewer(string UserId, string Name, bool IsOfficer, bo
     public bool SeesAll => IsOfficer || IsOfficial || IsAdmin;
 
     public bool MayRate => IsOfficial || IsAdmin;
+
+    /// <summary>The signed-in user as a viewer of systems (pages and API alike).</summary>
+    public static SystemViewer Of(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user.Identity?.Name ?? "", user.IsInRole(Roles.Officer), user.IsInRole(Roles.Official),
+        user.IsInRole(Roles.Admin), user.IsInRole(Roles.Sme));
 }
 
 public sealed record DeliveryInput(Guid? ContractId, string? Name, DateOnly? DeliveredOn, decimal? MonthlyFeeYuan);
