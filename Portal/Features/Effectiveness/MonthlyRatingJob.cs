@@ -12,13 +12,16 @@ namespace Portal.Features.Effectiveness;
 /// <summary>
 /// The monthly rating: on the 1st at 02:00 Beijing time (and whenever an official asks), every delivered system gets a
 /// statement for each ended month since its delivery that has none: each KPI rated, the payment computed, idle systems
-/// flagged. The responsible officer and every official are told (notification key <c>statement:{systemId}:{period}</c>).
+/// flagged. The responsible officer and every official are told (notification key <c>statement:{systemId}:{period}</c>,
+/// e-mailed too when SMTP is set).
 /// A month already rated is skipped, and the unique (system, period) index refuses a second statement from a run on
 /// another node, so running the job twice rates once and tells once.
 /// </summary>
 public sealed class MonthlyRatingJob(
     IDbContextFactory<PortalDbContext> contexts,
     IOptions<EffectivenessOptions> options,
+    IOptions<SmtpOptions> smtp,
+    IBackgroundJobClient jobs,
     TimeProvider clock,
     ILogger<MonthlyRatingJob> logger)
 {
@@ -67,10 +70,12 @@ public sealed class MonthlyRatingJob(
         var statement = MonthlyStatement.Rate(system, period, observations, lastData, rule, now);
         db.MonthlyStatements.Add(statement);
         var recipients = officials.Append(system.ResponsibleOfficerUserId).Distinct().ToList();
-        db.Notifications.AddRange(recipients.Select(user => Describe(user, system, statement, now)));
+        var notifications = recipients.Select(user => Describe(user, system, statement, now)).ToList();
+        db.Notifications.AddRange(notifications);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            notifications.ForEach(n => NotificationEmailJob.Enqueue(jobs, smtp.Value, n.Id));
             return statement;
         }
         catch (DbUpdateException ex)
