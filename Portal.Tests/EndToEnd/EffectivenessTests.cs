@@ -7,7 +7,7 @@ namespace Portal.Tests.EndToEnd;
 
 /// <summary>
 /// An officer marks a recorded contract's system delivered and records its usage with the form; after the month ends
-/// an official presses "rate now" and sees the month rated and paid.
+/// an official presses "rate now" and sees the month rated and paid; the SME winner reads it, read-only, in Chinese.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class EffectivenessTests(BrowserFixture browser)
@@ -68,5 +68,18 @@ public sealed class EffectivenessTests(BrowserFixture browser)
         await Assertions.Expect(official.GetByTestId("systems").Locator("tbody tr").Filter(new() { HasText = "Old estates access platform" })).ToContainTextAsync("¥6,000");
         await official.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("systems-list.png"), FullPage = true });
         await official.Context.CloseAsync();
+
+        // The SME winner reads its own system, in Chinese, without the officer's tools.
+        var sme = await browser.NewPageAsync("zh-CN");
+        await SignInTests.SignInAsync(sme, "sme@demo.local", PortalApp.DemoPassword);
+        await sme.GotoAsync($"/systems/{systemId}");
+        await WaitInteractiveAsync(sme);
+        await Assertions.Expect(sme.GetByTestId("statement").GetByTestId("band-usageRate")).ToHaveTextAsync("未达标");
+        await Assertions.Expect(sme.GetByTestId("statement").GetByTestId("payment")).ToHaveTextAsync("¥6,000");
+        await Assertions.Expect(sme.GetByTestId("observation-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(sme.GetByTestId("api-key")).ToHaveCountAsync(0);
+        await Assertions.Expect(sme.GetByTestId("rate-now")).ToHaveCountAsync(0);
+        await sme.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("system-sme-zh.png"), FullPage = true });
+        await sme.Context.CloseAsync();
     }
 }
