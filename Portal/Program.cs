@@ -14,6 +14,7 @@ using Portal.Data.Audit;
 using Portal.Features.Bidding;
 using Portal.Features.Contracts;
 using Portal.Features.Dashboard;
+using Portal.Features.Effectiveness;
 using Portal.Features.Evaluation;
 using Portal.Features.Home;
 using Portal.Features.Notifications;
@@ -103,6 +104,12 @@ builder.Services.AddSingleton<ReportRuns>();
 builder.Services.AddScoped<ReportRunJob>();
 builder.Services.AddPortalAudit();
 builder.Services.AddScoped<AuditService>();
+builder.Services.AddOptions<EffectivenessOptions>().BindConfiguration(EffectivenessOptions.Section)
+    .Validate(o => o.Problem() is null, "Effectiveness:IdleAfterDays must be 1–366 days and Effectiveness:IdleUsageRate a percentage between 0 and 100.")
+    .ValidateOnStart();
+builder.Services.AddScoped<DeliveredSystems>();
+builder.Services.AddScoped<Observations>();
+builder.Services.AddScoped<MonthlyRatingJob>();
 
 var app = builder.Build();
 
@@ -151,7 +158,8 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("SME procurement portal 
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
     .MapReportEndpoints()
-    .MapAuditEndpoints();
+    .MapAuditEndpoints()
+    .MapEffectivenessEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
