@@ -22,6 +22,7 @@ using Portal.Features.Tenders;
 using Portal.Jobs;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
+using Portal.Features.OpenData;
 
 if (args is ["benchmark", .. var benchmarkArgs])
 {
@@ -88,6 +89,10 @@ builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<SubsidyProgrammes>();
 builder.Services.AddScoped<ContractService>();
 builder.Services.AddScoped<SubsidyLedger>();
+builder.Services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section)
+    .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.OcidPrefix, "^ocds-[a-z0-9]{6}$"), "OpenData:OcidPrefix must have the form ocds-xxxxxx (six lower-case letters or digits).")
+    .ValidateOnStart();
+builder.Services.AddScoped<OcdsFeed>();
 
 var app = builder.Build();
 
@@ -133,6 +138,7 @@ app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints();
+app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapOpenDataEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
