@@ -17,6 +17,8 @@ internal static class OcdsPackages
         File.ReadAllText(Path.Combine(Folder, "release-package-schema-1.1.5.json")),
         File.ReadAllText(Path.Combine(Folder, "release-schema-merged.json"))));
 
+    public static Task<OcdsSchema> SchemaAsync() => Schema.Value;
+
     /// <summary>Asserts that a package has no schema error, listing every error when it has.</summary>
     public static async Task AssertValidAsync(string package)
     {

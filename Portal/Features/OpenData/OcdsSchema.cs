@@ -83,30 +83,31 @@ public sealed class OcdsSchema
         {
             return [new OcdsProblem("", $"The file is not valid JSON: {e.Message}")];
         }
-        var problems = Flatten(_package.Validate(document), "").ToList();
+        var problems = Flatten(_package.Validate(document)).ToList();
         if (document is JObject { } root && root["releases"] is JArray releases)
         {
             for (var i = 0; i < releases.Count; i++)
             {
-                problems.AddRange(Flatten(_release.Validate(releases[i]), $"/releases/{i}"));
+                // Paths are the token's place in the whole document (/releases/3/...).
+                problems.AddRange(Flatten(_release.Validate(releases[i])));
             }
         }
         return problems;
     }
 
-    private static IEnumerable<OcdsProblem> Flatten(IEnumerable<ValidationError> errors, string prefix)
+    private static IEnumerable<OcdsProblem> Flatten(IEnumerable<ValidationError> errors)
     {
         foreach (var error in errors)
         {
             if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
             {
-                foreach (var nested in Flatten(child.Errors.SelectMany(e => e.Value), prefix))
+                foreach (var nested in Flatten(child.Errors.SelectMany(e => e.Value)))
                 {
                     yield return nested;
                 }
                 continue;
             }
-            yield return new OcdsProblem(prefix + Pointer(error.Path), Describe(error));
+            yield return new OcdsProblem(Pointer(error.Path), Describe(error));
         }
     }
 
