@@ -93,6 +93,7 @@ builder.Services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions
     .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.OcidPrefix, "^ocds-[a-z0-9]{6}$"), "OpenData:OcidPrefix must have the form ocds-xxxxxx (six lower-case letters or digits).")
     .ValidateOnStart();
 builder.Services.AddScoped<OcdsFeed>();
+builder.Services.AddScoped<OcdsImporter>();
 
 var app = builder.Build();
 

@@ -32,6 +32,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SubsidyProgramme> SubsidyProgrammes => Set<SubsidyProgramme>();
     public DbSet<SubsidyGrant> SubsidyGrants => Set<SubsidyGrant>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Portal.Features.OpenData.ImportedRelease> ImportedReleases => Set<Portal.Features.OpenData.ImportedRelease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

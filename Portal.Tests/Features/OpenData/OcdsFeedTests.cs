@@ -87,7 +87,7 @@ public abstract class OcdsFeedTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Contains("\"tender\"", before, StringComparison.Ordinal);
         Assert.DoesNotContain("\"bids\"", before, StringComparison.Ordinal);
         Assert.DoesNotContain("876543.21", before, StringComparison.Ordinal);
-        Assert.DoesNotContain(bidder.CreditCode, before, StringComparison.Ordinal);
+        Assert.DoesNotContain(bidder.CreditCode!, before, StringComparison.Ordinal);
         Assert.DoesNotContain(bidder.Name, before, StringComparison.Ordinal);
         Assert.DoesNotContain("封存的技术方案文本", before, StringComparison.Ordinal);
 
@@ -96,7 +96,7 @@ public abstract class OcdsFeedTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Contains("\"statistics\"", afterDeadline, StringComparison.Ordinal);
         Assert.DoesNotContain("\"details\"", afterDeadline, StringComparison.Ordinal);
         Assert.DoesNotContain("876543.21", afterDeadline, StringComparison.Ordinal);
-        Assert.DoesNotContain(bidder.CreditCode, afterDeadline, StringComparison.Ordinal);
+        Assert.DoesNotContain(bidder.CreditCode!, afterDeadline, StringComparison.Ordinal);
         Assert.DoesNotContain("封存的技术方案文本", afterDeadline, StringComparison.Ordinal);
     }
 

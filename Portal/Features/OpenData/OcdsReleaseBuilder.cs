@@ -256,7 +256,7 @@ public static class OcdsReleaseBuilder
             {
                 ["id"] = SupplierPartyId(supplier),
                 ["name"] = supplier.Name,
-                ["identifier"] = new JsonObject { ["scheme"] = CreditCodeScheme, ["id"] = supplier.CreditCode, ["legalName"] = supplier.Name },
+                ["identifier"] = new JsonObject { ["scheme"] = CreditCodeScheme, ["id"] = supplier.CreditCode ?? "", ["legalName"] = supplier.Name },
                 ["address"] = new JsonObject { ["region"] = supplier.Region, ["countryName"] = "China" },
                 ["roles"] = roles,
                 ["details"] = new JsonObject { ["scale"] = declared.ToKey() },
@@ -268,6 +268,7 @@ public static class OcdsReleaseBuilder
     /// <summary>The identifier scheme of the unified social credit code (统一社会信用代码) in org-id.guide.</summary>
     public const string CreditCodeScheme = "CN-USCC";
 
+    /// <summary>Bidders always have a credit code (only an unclaimed imported profile lacks one, and it cannot bid).</summary>
     public static string SupplierPartyId(Supplier supplier) => $"{CreditCodeScheme}-{supplier.CreditCode}";
 
     private static JsonObject SupplierReference(Supplier supplier) => new() { ["id"] = SupplierPartyId(supplier), ["name"] = supplier.Name };

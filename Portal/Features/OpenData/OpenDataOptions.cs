@@ -13,4 +13,7 @@ public sealed class OpenDataOptions
 
     /// <summary>The publisher named in every release package.</summary>
     public string PublisherName { get; set; } = "SME Procurement Portal (中小企业采购门户)";
+
+    /// <summary>The largest release package the import accepts, in bytes (20 MB by default).</summary>
+    public long MaxImportBytes { get; set; } = 20 * 1024 * 1024;
 }
