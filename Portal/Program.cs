@@ -27,6 +27,7 @@ using Portal.Jobs;
 using Scalar.AspNetCore;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
+using Portal.Features.OpenData;
 
 if (args is ["benchmark", "reports", .. var reportArgs])
 {
@@ -110,6 +111,11 @@ builder.Services.AddOptions<EffectivenessOptions>().BindConfiguration(Effectiven
 builder.Services.AddScoped<DeliveredSystems>();
 builder.Services.AddScoped<Observations>();
 builder.Services.AddScoped<MonthlyRatingJob>();
+builder.Services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section)
+    .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.OcidPrefix, "^ocds-[a-z0-9]{6}$"), "OpenData:OcidPrefix must have the form ocds-xxxxxx (six lower-case letters or digits).")
+    .ValidateOnStart();
+builder.Services.AddScoped<OcdsFeed>();
+builder.Services.AddScoped<OcdsImporter>();
 
 var app = builder.Build();
 
@@ -159,7 +165,8 @@ app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints(
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
     .MapReportEndpoints()
     .MapAuditEndpoints()
-    .MapEffectivenessEndpoints();
+    .MapEffectivenessEndpoints()
+    .MapOpenDataEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

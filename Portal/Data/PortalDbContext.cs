@@ -56,6 +56,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<KpiObservation> KpiObservations => Set<KpiObservation>();
     public DbSet<MonthlyStatement> MonthlyStatements => Set<MonthlyStatement>();
     public DbSet<SystemApiKey> SystemApiKeys => Set<SystemApiKey>();
+    public DbSet<Portal.Features.OpenData.ImportedRelease> ImportedReleases => Set<Portal.Features.OpenData.ImportedRelease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -755,13 +755,20 @@ namespace Portal.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreditCode")
-                        .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character(18)")
                         .IsFixedLength();
 
                     b.Property<int>("Employees")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ImportedPartyId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("IndustryKey")
                         .IsRequired()
@@ -801,6 +808,8 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasIndex("CreditCode")
                         .IsUnique();
+
+                    b.HasIndex("ImportedPartyId");
 
                     b.HasIndex("OwnerUserId")
                         .IsUnique();
@@ -910,6 +919,14 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Ocid")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("PublishedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -924,6 +941,9 @@ namespace Portal.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Ocid")
+                        .IsUnique();
 
                     b.ToTable("Tenders");
                 });
@@ -1002,6 +1022,43 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("UserId", "ReadAtUtc");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Portal.Features.OpenData.ImportedRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ocid")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReleaseId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenderId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenderId");
+
+                    b.HasIndex("Ocid", "ReleaseId")
+                        .IsUnique();
+
+                    b.ToTable("ImportedReleases");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1497,6 +1554,15 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasOne("Portal.Data.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.OpenData.ImportedRelease", b =>
+                {
+                    b.HasOne("Portal.Domain.Tenders.Tender", null)
+                        .WithMany()
+                        .HasForeignKey("TenderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -743,13 +743,20 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreditCode")
-                        .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
                     b.Property<int>("Employees")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedPartyId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("IndustryKey")
                         .IsRequired()
@@ -789,6 +796,8 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("CreditCode")
                         .IsUnique();
+
+                    b.HasIndex("ImportedPartyId");
 
                     b.HasIndex("OwnerUserId")
                         .IsUnique();
@@ -898,6 +907,14 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ocid")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PublishedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -912,6 +929,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Ocid")
+                        .IsUnique();
 
                     b.ToTable("Tenders");
                 });
@@ -990,6 +1010,43 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "ReadAtUtc");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Portal.Features.OpenData.ImportedRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ocid")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenderId");
+
+                    b.HasIndex("Ocid", "ReleaseId")
+                        .IsUnique();
+
+                    b.ToTable("ImportedReleases");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1485,6 +1542,15 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasOne("Portal.Data.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.OpenData.ImportedRelease", b =>
+                {
+                    b.HasOne("Portal.Domain.Tenders.Tender", null)
+                        .WithMany()
+                        .HasForeignKey("TenderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
