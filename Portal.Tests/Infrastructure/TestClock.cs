@@ -8,4 +8,7 @@ public sealed class TestClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + _ahead;
 
     public void Advance(TimeSpan by) => _ahead += by;
+
+    /// <summary>Back to real time (a shared portal's tests put it back after moving it ahead).</summary>
+    public void Reset() => _ahead = TimeSpan.Zero;
 }
