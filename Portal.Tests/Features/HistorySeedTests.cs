@@ -1,11 +1,15 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Domain.Effectiveness;
 using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
 using Portal.Tests.Infrastructure;
+using static Portal.Tests.Features.OpenData.OcdsPackages;
 
 namespace Portal.Tests.Features;
 
@@ -64,6 +68,50 @@ public abstract class HistorySeedTests<TApp>(TApp app) : IClassFixture<TApp> whe
 
         Assert.InRange(top3 / in2025.Sum(a => a.ValueYuan), 0.70m, 0.90m);
         Assert.True(awarded.Except(in2025).Count(a => a.SizeClass != SizeClass.Large) > in2025.Count(a => a.SizeClass != SizeClass.Large));
+    }
+
+    /// <summary>
+    /// Issue 7's acceptance: the seeded portal's feed after a full cycle (the 20 replayed lots published, closed, awarded
+    /// and contracted, and one of their systems delivered and rated for a month) has zero schema errors, in the bulk
+    /// download and on every page.
+    /// </summary>
+    [Fact]
+    public async Task TheSeededPortalsFeedValidatesWithZeroErrorsInBulkAndOnEveryPage()
+    {
+        var contract = await app.WithDbAsync(db => db.Contracts.AsNoTracking().OrderBy(c => c.RecordedAtUtc).FirstAsync());
+        var month = Period.Of(app.Clock.GetUtcNow().UtcDateTime).ToString();
+        using (var officer = await app.CreateClientForAsync("officer@demo.local"))
+        {
+            var delivered = await officer.PostAsJsonAsync("/api/v1/systems", new
+            {
+                contractId = contract.Id,
+                name = "历史项目交付系统",
+                deliveredOn = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime + Period.ChinaOffset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                monthlyFeeYuan = 20_000m,
+            });
+            Assert.Equal(HttpStatusCode.Created, delivered.StatusCode);
+            var systemId = (await delivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("system").GetProperty("id").GetGuid();
+            foreach (var (kpi, value) in new[] { ("usageRate", 75m), ("satisfaction", 80m), ("faultRate", 0.4m), ("complaintResponseMinutes", 50m), ("dataLagHours", 12m) })
+            {
+                Assert.Equal(HttpStatusCode.Created, (await officer.PostAsJsonAsync($"/api/v1/systems/{systemId}/observations", new { period = month, kpi, value })).StatusCode);
+            }
+        }
+        app.Clock.Advance(Period.Parse(month).EndUtc - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(5));
+        using (var official = await app.CreateClientForAsync("official@demo.local"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await official.PostAsync("/api/v1/systems/rate", null)).StatusCode);
+        }
+        using var anonymous = app.CreateHttpClient();
+
+        var pages = await AllPagesAsync(anonymous);
+        var (bulkText, bulk) = await GetAsync(anonymous, "/api/v1/ocds/releases/all");
+
+        await AssertValidAsync(bulkText);
+        Assert.Equal(pages.Select(r => (string)r["id"]!).Order(StringComparer.Ordinal), bulk["releases"]!.AsArray().Select(r => (string)r!["id"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(pages.Count, pages.Select(r => (string)r["id"]!).Distinct().Count());
+        Assert.Single(pages, r => Tags(r).Single() == "implementation");
+        Assert.Equal(20, pages.Count(r => Tags(r).Single() == "contract"));
+        Assert.Superset(new HashSet<string> { "tender", "tenderUpdate", "award", "contract", "implementation" }, pages.SelectMany(Tags).ToHashSet());
     }
 }
 

@@ -89,6 +89,30 @@ public abstract class OcdsImportApiTests<TApp>(TApp app) : IClassFixture<TApp> w
         await AssertProblemAsync(bid, HttpStatusCode.Forbidden, "imported from Open Data Services");
     }
 
+    [Fact]
+    public async Task TwoIdenticalImportsAtTheSameMomentImportOnceAndTheOtherSkips()
+    {
+        // The tender example as a process of its own, so that this test does not import the examples.
+        const string ocid = "ocds-213czf-000-00003";
+        var package = JsonNode.Parse(await File.ReadAllTextAsync(ExampleFiles.Single(f => f.EndsWith("02-tender.json", StringComparison.Ordinal))))!.AsObject();
+        package["releases"]![0]!["ocid"] = ocid;
+        var body = package.ToJsonString();
+        using var admin = await app.CreateClientForAsync("admin@demo.local");
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+
+        var responses = await Task.WhenAll(PostAsync(admin, body), PostAsync(officer, body));
+
+        var reports = new List<JsonObject>();
+        foreach (var response in responses)
+        {
+            reports.Add(await OkAsync(response));
+        }
+        Assert.Equal([0, 1], reports.Select(r => (int)r["imported"]!).Order());
+        Assert.Equal([0, 1], reports.Select(r => (int)r["skipped"]!).Order());
+        Assert.Equal(1, await app.WithDbAsync(db => db.Tenders.CountAsync(t => t.Ocid == ocid)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.ImportedReleases.CountAsync(r => r.Ocid == ocid)));
+    }
+
     public static TheoryData<string, string, string> BadPackages() => new()
     {
         { "not JSON", "this is a spreadsheet, not JSON", "not valid JSON" },

@@ -97,7 +97,7 @@ public sealed class OcdsFeed(IDbContextFactory<PortalDbContext> contexts, IOptio
         ["license"] = "https://creativecommons.org/licenses/by/4.0/",
     };
 
-    /// <summary>Published tenders of this portal with their bids, bidders and contracts, loaded a batch at a time.</summary>
+    /// <summary>Published tenders of this portal with their bids, bidders, contracts, delivered systems and monthly statements, loaded a batch at a time.</summary>
     private async IAsyncEnumerable<TenderRecord> RecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -112,11 +112,14 @@ public sealed class OcdsFeed(IDbContextFactory<PortalDbContext> contexts, IOptio
             var supplierIds = bids.Select(b => b.SupplierId).Distinct().ToList();
             var suppliers = await db.Suppliers.AsNoTracking().Where(s => supplierIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
             var contracts = await db.Contracts.AsNoTracking().Where(c => lotIds.Contains(c.LotId)).ToListAsync(cancellationToken);
+            var systems = await db.DeliveredSystems.AsNoTracking().Where(s => lotIds.Contains(s.LotId)).ToListAsync(cancellationToken);
+            var systemIds = systems.Select(s => s.Id).ToList();
+            var statements = await db.MonthlyStatements.AsNoTracking().Where(s => systemIds.Contains(s.SystemId)).ToListAsync(cancellationToken);
             foreach (var tender in tenders.OrderBy(t => Array.IndexOf(batch, t.Id)))
             {
                 var lots = tender.Lots.Select(l => l.Id).ToHashSet();
                 yield return new TenderRecord(tender, bids.Where(b => lots.Contains(b.LotId)).ToList(), suppliers,
-                    contracts.Where(c => lots.Contains(c.LotId)).ToList());
+                    contracts.Where(c => lots.Contains(c.LotId)).ToList(), systems.Where(s => lots.Contains(s.LotId)).ToList(), statements);
             }
         }
     }

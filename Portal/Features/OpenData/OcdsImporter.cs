@@ -39,6 +39,26 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
             return new ImportReport(0, 0, problems);
         }
 
+        // Two identical packages at the same moment: the one that commits second breaks the unique (ocid, release id)
+        // index or finds the database locked; written again it finds every release known and reports them skipped.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteAsync(releases, source, cancellationToken);
+            }
+            catch (Exception e) when (attempt < 3 && (e is DbUpdateException || e.InnerException is DbUpdateException
+                || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Applies a checked package in one transaction: every process with a new release, or nothing.</summary>
+    private async Task<ImportReport> WriteAsync(IReadOnlyList<Indexed> releases, string source, CancellationToken cancellationToken)
+    {
+        var problems = new List<OcdsProblem>();
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

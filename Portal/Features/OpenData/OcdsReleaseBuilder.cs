@@ -4,13 +4,20 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Portal.Domain.Bids;
 using Portal.Domain.Contracts;
+using Portal.Domain.Effectiveness;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
+using Portal.Features.Effectiveness;
 
 namespace Portal.Features.OpenData;
 
-/// <summary>A published tender with everything its releases draw on: the bids of its lots, their bidders, its contracts.</summary>
-public sealed record TenderRecord(Tender Tender, IReadOnlyList<Bid> Bids, IReadOnlyDictionary<Guid, Supplier> Suppliers, IReadOnlyList<Contract> Contracts);
+/// <summary>
+/// A published tender with everything its releases draw on: the bids of its lots, their bidders, its contracts, the
+/// systems they delivered and those systems' monthly statements.
+/// </summary>
+public sealed record TenderRecord(
+    Tender Tender, IReadOnlyList<Bid> Bids, IReadOnlyDictionary<Guid, Supplier> Suppliers, IReadOnlyList<Contract> Contracts,
+    IReadOnlyList<DeliveredSystem> Systems, IReadOnlyList<MonthlyStatement> Statements);
 
 /// <summary>
 /// Builds the OCDS 1.1 releases of one tender from its stored state and history. Each public state change is one
@@ -20,11 +27,12 @@ public sealed record TenderRecord(Tender Tender, IReadOnlyList<Bid> Bids, IReadO
 /// <item><c>{ocid}-amendment-{n}</c> per amendment notice (<c>tenderAmendment</c>);</item>
 /// <item><c>{ocid}-bidding-closed</c> at the deadline, with the bid statistics per size class (<c>tenderUpdate</c>);</item>
 /// <item><c>{ocid}-award-{lot number}</c> per award (<c>award</c>), adding that lot's bid details and bidders;</item>
-/// <item><c>{ocid}-contract-{lot number}</c> per contract (<c>contract</c>).</item>
+/// <item><c>{ocid}-contract-{lot number}</c> per contract (<c>contract</c>);</item>
+/// <item><c>{ocid}-implementation-{lot number}-{YYYY-MM}</c> per rated month of the contract's delivered system
+/// (<c>implementation</c>), adding the month's payment as a transaction and its KPI ratings as milestones.</item>
 /// </list>
 /// Sealed bids never show before the deadline: statistics appear from the deadline on, and a lot's bid details (prices,
-/// bidders) only once it is awarded. Implementation releases (KPI observations, payments) slot in as further events
-/// whose snapshot adds <c>contracts[].implementation</c>.
+/// bidders) only once it is awarded.
 /// </summary>
 public static class OcdsReleaseBuilder
 {
@@ -53,6 +61,11 @@ public static class OcdsReleaseBuilder
         {
             var lot = tender.Lots.Single(l => l.Id == contract.LotId);
             events.Add(($"{ocid}-contract-{lot.Number}", contract.RecordedAtUtc, "contract"));
+            if (record.Systems.SingleOrDefault(s => s.ContractId == contract.Id) is { } system)
+            {
+                events.AddRange(record.Statements.Where(s => s.SystemId == system.Id)
+                    .Select(s => ($"{ocid}-implementation-{lot.Number}-{s.Period}", s.RatedAtUtc, "implementation")));
+            }
         }
         return events.Where(e => e.Date <= nowUtc).OrderBy(e => e.Date).ThenBy(e => e.Id, StringComparer.Ordinal)
             .Select(e => Snapshot(record, ocid, e.Id, e.Date, e.Tag)).ToList();
@@ -92,7 +105,7 @@ public static class OcdsReleaseBuilder
         }
         if (contracts.Count > 0)
         {
-            release["contracts"] = new JsonArray(contracts.Select(c => (JsonNode)ContractSection(tender, c)).ToArray());
+            release["contracts"] = new JsonArray(contracts.Select(c => (JsonNode)ContractSection(record, buyer, c, at)).ToArray());
         }
         return release;
     }
@@ -221,20 +234,109 @@ public static class OcdsReleaseBuilder
         return award;
     }
 
-    private static JsonObject ContractSection(Tender tender, Contract contract) => new()
+    private static JsonObject ContractSection(TenderRecord record, (string Id, string Name) buyer, Contract contract, DateTime at)
     {
-        ["id"] = contract.Id.ToString("D"),
-        ["awardID"] = $"award-{contract.LotId:D}",
-        ["title"] = tender.Lots.Single(l => l.Id == contract.LotId).Title,
-        ["status"] = "active",
-        ["value"] = Money(contract.ValueYuan),
-        ["period"] = new JsonObject
+        var section = new JsonObject
         {
-            ["startDate"] = Date(contract.StartsOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
-            ["endDate"] = Date(contract.EndsOn.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc)),
-        },
-        ["dateSigned"] = Date(contract.RecordedAtUtc),
-    };
+            ["id"] = contract.Id.ToString("D"),
+            ["awardID"] = $"award-{contract.LotId:D}",
+            ["title"] = record.Tender.Lots.Single(l => l.Id == contract.LotId).Title,
+            ["status"] = "active",
+            ["value"] = Money(contract.ValueYuan),
+            ["period"] = new JsonObject
+            {
+                ["startDate"] = Date(contract.StartsOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
+                ["endDate"] = Date(contract.EndsOn.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc)),
+            },
+            ["dateSigned"] = Date(contract.RecordedAtUtc),
+        };
+        var system = record.Systems.SingleOrDefault(s => s.ContractId == contract.Id);
+        var statements = system is null ? [] : record.Statements.Where(s => s.SystemId == system.Id && s.RatedAtUtc <= at).OrderBy(s => s.Period, StringComparer.Ordinal).ToList();
+        if (system is not null && statements.Count > 0)
+        {
+            section["implementation"] = Implementation(system, statements, buyer, record.Suppliers[contract.SupplierId]);
+        }
+        return section;
+    }
+
+    /// <summary>
+    /// What the delivered system has done up to a release: its delivery and each rated month's KPIs as milestones (type
+    /// <c>delivery</c>, status <c>met</c> / <c>partiallyMet</c> / <c>notMet</c>, the observed value and target in the
+    /// description), and each month's outcome-based payment as a transaction from the buyer to the supplier, dated when
+    /// the month was rated, with its deductions described.
+    /// </summary>
+    private static JsonObject Implementation(DeliveredSystem system, IReadOnlyList<MonthlyStatement> statements, (string Id, string Name) buyer, Supplier supplier)
+    {
+        var milestones = new JsonArray(new JsonObject
+        {
+            ["id"] = "delivered",
+            ["title"] = $"System delivered: {system.Name}",
+            ["type"] = "delivery",
+            ["code"] = "systemDelivered",
+            ["status"] = "met",
+            ["dateMet"] = Date(system.InOperationSinceUtc),
+            ["description"] = $"In operation from {system.DeliveredOn:yyyy-MM-dd} (China time); monthly operating fee {Yuan(system.MonthlyFeeYuan)}, paid by results against five KPI targets.",
+        });
+        var transactions = new JsonArray();
+        foreach (var statement in statements)
+        {
+            var period = Period.Parse(statement.Period);
+            foreach (var rating in statement.Ratings.OrderBy(r => r.Kpi))
+            {
+                var key = Kpis.ToKey(rating.Kpi);
+                var milestone = new JsonObject
+                {
+                    ["id"] = $"kpi-{statement.Period}-{key}",
+                    ["title"] = $"{key} {statement.Period}",
+                    ["type"] = "delivery",
+                    ["code"] = $"kpi:{key}",
+                    ["status"] = rating.Band switch
+                    {
+                        RatingBand.Met => "met",
+                        RatingBand.SlightlyBelow or RatingBand.Below => "partiallyMet",
+                        _ => "notMet",
+                    },
+                    ["dueDate"] = Date(period.EndUtc),
+                    ["dateModified"] = Date(statement.RatedAtUtc),
+                    ["description"] = KpiDescription(rating),
+                };
+                if (rating.Band == RatingBand.Met)
+                {
+                    milestone["dateMet"] = Date(statement.RatedAtUtc);
+                }
+                milestones.Add(milestone);
+            }
+            transactions.Add(new JsonObject
+            {
+                ["id"] = $"payment-{statement.Period}",
+                ["date"] = Date(statement.RatedAtUtc),
+                ["value"] = Money(statement.PaymentYuan),
+                ["payer"] = new JsonObject { ["id"] = buyer.Id, ["name"] = buyer.Name },
+                ["payee"] = SupplierReference(supplier),
+                ["description"] = PaymentDescription(statement),
+            });
+        }
+        return new JsonObject { ["transactions"] = transactions, ["milestones"] = milestones };
+    }
+
+    private static string KpiDescription(KpiRating rating)
+    {
+        var target = $"target {(Kpis.Direction(rating.Kpi) == KpiDirection.HigherIsBetter ? "at least" : "at most")} {Kpis.Format(rating.Kpi, rating.TargetValue)}";
+        var observed = rating.Value is { } value ? $"Observed {Kpis.Format(rating.Kpi, value)} ({target})" : $"No observation reported ({target}), counted as significantly below";
+        var deduction = rating.DeductionYuan == 0 ? "no deduction" : $"{rating.DeductionPercent.ToString("0.##", CultureInfo.InvariantCulture)}% of the fee deducted ({Yuan(rating.DeductionYuan)})";
+        return $"{observed}: {Bands.Label(Bands.ToKey(rating.Band)).ToLowerInvariant()}, {deduction}.";
+    }
+
+    private static string PaymentDescription(MonthlyStatement statement)
+    {
+        var deductions = statement.Ratings.Where(r => r.DeductionYuan > 0).OrderBy(r => r.Kpi)
+            .Select(r => $"{Kpis.ToKey(r.Kpi)} {Bands.Label(Bands.ToKey(r.Band)).ToLowerInvariant()} {Yuan(r.DeductionYuan)}").ToList();
+        var detail = deductions.Count == 0 ? "no deductions, every KPI target met" : $"deductions {Yuan(statement.DeductionYuan)} ({string.Join("; ", deductions)})";
+        return $"Operating fee for {statement.Period}: {Yuan(statement.MonthlyFeeYuan)} less {detail}; paid {Yuan(statement.PaymentYuan)}." +
+            (statement.Idle ? $" The system was idle: {statement.IdleDescription}" : "");
+    }
+
+    private static string Yuan(decimal yuan) => $"{yuan.ToString("#,0.00", CultureInfo.InvariantCulture)} CNY";
 
     /// <summary>The buyer, and the bidders of awarded lots with the size class declared with their bid (party scale extension).</summary>
     private static JsonArray Parties(TenderRecord record, (string Id, string Name) buyer, IReadOnlyList<Lot> awardedLots)
