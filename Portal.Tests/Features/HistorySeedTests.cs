@@ -1,10 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Domain.Effectiveness;
 using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
+using Portal.Features.Effectiveness;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Features;
@@ -64,6 +68,47 @@ public abstract class HistorySeedTests<TApp>(TApp app) : IClassFixture<TApp> whe
 
         Assert.InRange(top3 / in2025.Sum(a => a.ValueYuan), 0.70m, 0.90m);
         Assert.True(awarded.Except(in2025).Count(a => a.SizeClass != SizeClass.Large) > in2025.Count(a => a.SizeClass != SizeClass.Large));
+    }
+
+    [Fact]
+    public async Task DeliveredSystemsWereRatedEveryEndedMonthAsTheDomainRatesAndTheBriefsFailuresAreIdle()
+    {
+        var (systems, observations, statements) = await app.WithDbAsync(async db => (
+            await db.DeliveredSystems.AsNoTracking().ToListAsync(),
+            await db.KpiObservations.AsNoTracking().ToListAsync(),
+            await db.MonthlyStatements.AsNoTracking().ToListAsync()));
+        var rule = app.Services.GetRequiredService<IOptions<EffectivenessOptions>>().Value.Rule;
+
+        // history.json: eight of the twenty contracts have a system, each rated for every ended month since its delivery.
+        Assert.Equal(8, systems.Count);
+        foreach (var system in systems)
+        {
+            var own = statements.Where(s => s.SystemId == system.Id).ToList();
+            Assert.Equal(MonthlyStatement.DuePeriods(system, new HashSet<string>(), own.Max(s => s.RatedAtUtc)).Select(p => p.ToString()),
+                own.Select(s => s.Period).Order(StringComparer.Ordinal));
+            foreach (var statement in own)
+            {
+                var sent = observations.Where(o => o.SystemId == system.Id).ToList();
+                var again = MonthlyStatement.Rate(system, Period.Parse(statement.Period), [.. sent.Where(o => o.Period == statement.Period)],
+                    sent.Where(o => o.RecordedAtUtc <= statement.RatedAtUtc).Select(o => (DateTime?)o.RecordedAtUtc).Max(), rule, statement.RatedAtUtc);
+                Assert.Equal((again.DeductionYuan, again.PaymentYuan, again.Idle, again.IdleReason), (statement.DeductionYuan, statement.PaymentYuan, statement.Idle, statement.IdleReason));
+                Assert.Equal(again.Ratings.OrderBy(r => r.Kpi).Select(r => r.Band), statement.Ratings.OrderBy(r => r.Kpi).Select(r => r.Band));
+            }
+        }
+        MonthlyStatement Last(string name) => statements.Where(s => s.SystemId == systems.Single(x => x.Name == name).Id).MaxBy(s => s.Period, StringComparer.Ordinal)!;
+        // The drone flown once a month: idle for low usage every month.
+        Assert.All(statements.Where(s => s.SystemId == systems.Single(x => x.Name == "无障碍设施无人机巡检系统").Id),
+            s => Assert.Equal((true, IdleReason.LowUsage), (s.Idle, s.IdleReason)));
+        // Data three days stale: the lag misses its 24 h target significantly, the system is in use.
+        var stale = Last("交通信号自适应控制平台");
+        Assert.Equal((RatingBand.SignificantlyBelow, false), (stale.Ratings.Single(r => r.Kpi == Kpi.DataLagHours).Band, stale.Idle));
+        // Stopped reporting after four months: every KPI missing, idle for lack of data.
+        var stopped = Last("桶站AI督导系统");
+        Assert.Equal((true, IdleReason.NoData), (stopped.Idle, stopped.IdleReason));
+        Assert.All(stopped.Ratings, r => Assert.Equal(RatingBand.Missing, r.Band));
+        // Well run: every KPI met, the whole fee paid.
+        var wellRun = Last("社区养老呼叫调度平台");
+        Assert.Equal((0m, wellRun.MonthlyFeeYuan, false), (wellRun.DeductionYuan, wellRun.PaymentYuan, wellRun.Idle));
     }
 }
 
