@@ -3,11 +3,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Effectiveness;
 using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
+using Portal.Features.Effectiveness;
 using Portal.Tests.Infrastructure;
 using static Portal.Tests.Features.OpenData.OcdsPackages;
 
@@ -78,7 +81,8 @@ public abstract class HistorySeedTests<TApp>(TApp app) : IClassFixture<TApp> whe
     [Fact]
     public async Task TheSeededPortalsFeedValidatesWithZeroErrorsInBulkAndOnEveryPage()
     {
-        var contract = await app.WithDbAsync(db => db.Contracts.AsNoTracking().OrderBy(c => c.RecordedAtUtc).FirstAsync());
+        var contract = await app.WithDbAsync(db => db.Contracts.AsNoTracking()
+            .Where(c => !db.DeliveredSystems.Any(s => s.ContractId == c.Id)).OrderBy(c => c.RecordedAtUtc).FirstAsync());
         var month = Period.Of(app.Clock.GetUtcNow().UtcDateTime).ToString();
         using (var officer = await app.CreateClientForAsync("officer@demo.local"))
         {
@@ -109,9 +113,59 @@ public abstract class HistorySeedTests<TApp>(TApp app) : IClassFixture<TApp> whe
         await AssertValidAsync(bulkText);
         Assert.Equal(pages.Select(r => (string)r["id"]!).Order(StringComparer.Ordinal), bulk["releases"]!.AsArray().Select(r => (string)r!["id"]!).Order(StringComparer.Ordinal));
         Assert.Equal(pages.Count, pages.Select(r => (string)r["id"]!).Distinct().Count());
-        Assert.Single(pages, r => Tags(r).Single() == "implementation");
+        // One implementation release per rated month: the seeded systems' months and the one rated here.
+        Assert.Equal(await app.WithDbAsync(db => db.MonthlyStatements.CountAsync()), pages.Count(r => Tags(r).Single() == "implementation"));
         Assert.Equal(20, pages.Count(r => Tags(r).Single() == "contract"));
         Assert.Superset(new HashSet<string> { "tender", "tenderUpdate", "award", "contract", "implementation" }, pages.SelectMany(Tags).ToHashSet());
+    }
+
+    [Fact]
+    public async Task DeliveredSystemsWereRatedEveryEndedMonthAsTheDomainRatesAndTheBriefsFailuresAreIdle()
+    {
+        var (systems, observations, statements) = await app.WithDbAsync(async db => (
+            await db.DeliveredSystems.AsNoTracking().ToListAsync(),
+            await db.KpiObservations.AsNoTracking().ToListAsync(),
+            await db.MonthlyStatements.AsNoTracking().ToListAsync()));
+        var rule = app.Services.GetRequiredService<IOptions<EffectivenessOptions>>().Value.Rule;
+
+        // history.json: eight of the twenty contracts have a system, each rated for every ended month since its delivery.
+        Assert.Equal(8, systems.Count);
+        foreach (var system in systems)
+        {
+            var own = statements.Where(s => s.SystemId == system.Id).ToList();
+            Assert.Equal(MonthlyStatement.DuePeriods(system, new HashSet<string>(), own.Max(s => s.RatedAtUtc)).Select(p => p.ToString()),
+                own.Select(s => s.Period).Order(StringComparer.Ordinal));
+            foreach (var statement in own)
+            {
+                var sent = observations.Where(o => o.SystemId == system.Id).ToList();
+                var again = MonthlyStatement.Rate(system, Period.Parse(statement.Period), [.. sent.Where(o => o.Period == statement.Period)],
+                    sent.Where(o => o.RecordedAtUtc <= statement.RatedAtUtc).Select(o => (DateTime?)o.RecordedAtUtc).Max(), rule, statement.RatedAtUtc);
+                Assert.Equal((again.DeductionYuan, again.PaymentYuan, again.Idle, again.IdleReason), (statement.DeductionYuan, statement.PaymentYuan, statement.Idle, statement.IdleReason));
+                Assert.Equal(again.Ratings.OrderBy(r => r.Kpi).Select(r => r.Band), statement.Ratings.OrderBy(r => r.Kpi).Select(r => r.Band));
+            }
+        }
+        // A system's last seeded month (the last one it reported, or for the one that stopped, the last one rated).
+        MonthlyStatement Last(string name, bool reported = true)
+        {
+            var id = systems.Single(x => x.Name == name).Id;
+            return statements.Where(s => s.SystemId == id && (!reported || observations.Any(o => o.SystemId == id && o.Period == s.Period)))
+                .MaxBy(s => s.Period, StringComparer.Ordinal)!;
+        }
+        // The drone flown once a month: idle for low usage every month it reported (a test moving the clock on may
+        // have rated a later month without data).
+        var drone = systems.Single(x => x.Name == "无障碍设施无人机巡检系统").Id;
+        Assert.All(statements.Where(s => s.SystemId == drone && observations.Any(o => o.SystemId == drone && o.Period == s.Period)),
+            s => Assert.Equal((true, IdleReason.LowUsage), (s.Idle, s.IdleReason)));
+        // Data three days stale: the lag misses its 24 h target significantly, the system is in use.
+        var stale = Last("交通信号自适应控制平台");
+        Assert.Equal((RatingBand.SignificantlyBelow, false), (stale.Ratings.Single(r => r.Kpi == Kpi.DataLagHours).Band, stale.Idle));
+        // Stopped reporting after four months: every KPI missing, idle for lack of data.
+        var stopped = Last("桶站AI督导系统", reported: false);
+        Assert.Equal((true, IdleReason.NoData), (stopped.Idle, stopped.IdleReason));
+        Assert.All(stopped.Ratings, r => Assert.Equal(RatingBand.Missing, r.Band));
+        // Well run: every KPI met, the whole fee paid.
+        var wellRun = Last("社区养老呼叫调度平台");
+        Assert.Equal((0m, wellRun.MonthlyFeeYuan, false), (wellRun.DeductionYuan, wellRun.PaymentYuan, wellRun.Idle));
     }
 }
 

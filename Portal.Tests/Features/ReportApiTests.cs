@@ -4,9 +4,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Domain.Bids;
+using Portal.Domain.Effectiveness;
+using Portal.Domain.Reporting;
 using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
+using Portal.Features.Effectiveness;
 using Portal.Features.Reports;
 using Portal.Tests.Infrastructure;
 using static Portal.Features.Reports.ReportFormat;
@@ -137,7 +141,7 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         PdfReading.RenderFirstPage(own, $"declaration-{app.Provider}");
     }
 
-    public static TheoryData<string, string> OfficialKinds => new() { { "sme-participation", "" }, { "subsidies", "" } };
+    public static TheoryData<string, string> OfficialKinds => new() { { "sme-participation", "" }, { "subsidies", "" }, { "effectiveness", "" } };
 
     [Theory]
     [MemberData(nameof(OfficialKinds))]
@@ -164,7 +168,9 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         { $"/api/v1/reports/award-notice?lotId={Guid.Empty}", HttpStatusCode.NotFound, "No published lot" },
         { $"/api/v1/reports/declaration?bidId={Guid.Empty}", HttpStatusCode.NotFound, "No bid has this id" },
         { "/api/v1/reports/league-table", HttpStatusCode.NotFound, "kinds are sme-participation, subsidies" },
-        { "/api/v1/reports/effectiveness", HttpStatusCode.NotFound, "not available yet" },
+        { $"/api/v1/reports/effectiveness?systemId={Guid.Empty}", HttpStatusCode.NotFound, "No delivered system has this id" },
+        { "/api/v1/reports/effectiveness?from=2026-05-01&to=2026-04-30", HttpStatusCode.BadRequest, "\"from\"" },
+        { "/api/v1/reports/effectiveness?systemId=not-a-guid", HttpStatusCode.BadRequest, "systemId" },
     };
 
     [Theory]
@@ -210,6 +216,107 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Contains("中小企业参与及集中度报告", PdfReading.Text(pdf));
         using var admin = await app.CreateClientForAsync("admin@demo.local");
         await AssertProblemAsync(await admin.GetAsync($"/api/v1/reports/runs/{run.Id}"), HttpStatusCode.NotFound, "No finished report run of yours");
+    }
+
+    /// <summary>This month (China time) as a report period: the month whose statements the effectiveness tests make.</summary>
+    private string ThisMonthQuery
+    {
+        get
+        {
+            var month = Period.Of(app.Clock.GetUtcNow().UtcDateTime);
+            var first = new DateOnly(month.Year, month.Month, 1);
+            return $"from={first:yyyy-MM-dd}&to={first.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
+        }
+    }
+
+    /// <summary>
+    /// A contract's system delivered today with a fee of 10,000, this month's observations posted by the officer, and
+    /// the month rated by the domain as the job does, at the month's end (the test's clock stays where it is).
+    /// </summary>
+    private async Task<Guid> RatedSystemAsync(string name, decimal usage, decimal dataLagHours)
+    {
+        var lot = await ArrangeAsync(app);
+        var contractId = (await RecordContractAsync(app, lot, 800_000m)).GetProperty("id").GetGuid();
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime + Period.ChinaOffset);
+        var delivered = await officer.PostAsJsonAsync("/api/v1/systems", new { contractId, name, deliveredOn = today.ToString("yyyy-MM-dd"), monthlyFeeYuan = 10_000m });
+        Assert.Equal(HttpStatusCode.Created, delivered.StatusCode);
+        var systemId = (await delivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("system").GetProperty("id").GetGuid();
+        var month = Period.Of(app.Clock.GetUtcNow().UtcDateTime);
+        foreach (var (kpi, value) in new[] { ("usageRate", usage), ("satisfaction", 90m), ("faultRate", 0.5m), ("complaintResponseMinutes", 45m), ("dataLagHours", dataLagHours) })
+        {
+            var observed = await officer.PostAsJsonAsync($"/api/v1/systems/{systemId}/observations", new { period = month.ToString(), kpi, value });
+            Assert.Equal(HttpStatusCode.Created, observed.StatusCode);
+        }
+        var rule = app.Services.GetRequiredService<IOptions<EffectivenessOptions>>().Value.Rule;
+        await app.WithDbAsync(async db =>
+        {
+            var system = await db.DeliveredSystems.AsNoTracking().SingleAsync(s => s.Id == systemId);
+            var observations = await db.KpiObservations.AsNoTracking().Where(o => o.SystemId == systemId).ToListAsync();
+            db.MonthlyStatements.Add(MonthlyStatement.Rate(system, month, observations, observations.Max(o => o.RecordedAtUtc), rule, month.EndUtc.AddMinutes(5)));
+            return await db.SaveChangesAsync();
+        });
+        return systemId;
+    }
+
+    [Fact]
+    public async Task TheEffectivenessReportOfAllSystemsShowsTheDatabasesPaymentsDeductionsAndIdleSystems()
+    {
+        // Usage 10% against 60%: 2,000 deducted and idle; data 72 h old against 24 h: 1,000 deducted. Payment 7,000.
+        await RatedSystemAsync("无人机巡检平台（每月仅飞一次）", usage: 10m, dataLagHours: 72m);
+        await RatedSystemAsync("社区养老服务平台", usage: 75m, dataLagHours: 12m);
+        using var official = await app.CreateClientForAsync("official@demo.local");
+
+        // Arranging a lot moves the clock past the standstill: the two systems may be rated for different months.
+        var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/effectiveness?{LastYear}"));
+        PdfReading.RenderFirstPage(pdf, $"effectiveness-all-{app.Provider}");
+
+        var now = app.Clock.GetUtcNow();
+        var months = ReportingPeriod.Of(DateOnly.Parse(Day(now.AddYears(-1)), CultureInfo.InvariantCulture), DateOnly.Parse(Day(now), CultureInfo.InvariantCulture))
+            .Months().Select(m => $"{m.Year:0000}-{m.Month:00}").ToList();
+        var statements = (await app.WithDbAsync(db => db.MonthlyStatements.AsNoTracking()
+            .Select(s => new { s.SystemId, s.Period, s.MonthlyFeeYuan, s.DeductionYuan, s.PaymentYuan, s.Idle }).ToListAsync()))
+            .Where(s => months.Contains(s.Period)).ToList();
+        Assert.True(statements.Count >= 2);
+        var systems = await app.WithDbAsync(db => db.DeliveredSystems.CountAsync());
+        var text = Squeezed(pdf);
+        Assert.Contains("系统运行效果评估报告", text);
+        AssertShows(text, $"{Count(systems)}运行中系统");
+        AssertShows(text, $"{Count(statements.Where(s => s.Idle).Select(s => s.SystemId).Distinct().Count())}闲置系统Idlesystems");
+        AssertShows(text, Yuan(statements.Sum(s => s.MonthlyFeeYuan)) + "运维费Fees");
+        AssertShows(text, Yuan(statements.Sum(s => s.DeductionYuan)) + "扣减Deductions");
+        AssertShows(text, Yuan(statements.Sum(s => s.PaymentYuan)) + "支付Payments");
+        AssertShows(text, "无人机巡检平台（每月仅飞一次）");
+        AssertShows(text, "使用率低 Low usage:");
+        AssertShows(text, "Usage 10% is below");
+        AssertShows(text, $"{Yuan(7_000m)}{Yuan(3_000m)}");
+        Assert.Contains("Page1of", text);
+    }
+
+    [Fact]
+    public async Task TheEffectivenessReportOfOneSystemShowsItsTargetsBandsDeductionsAndPayment()
+    {
+        var systemId = await RatedSystemAsync("老旧小区门禁平台", usage: 10m, dataLagHours: 72m);
+        using var official = await app.CreateClientForAsync("official@demo.local");
+        using var admin = await app.CreateClientForAsync("admin@demo.local");
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+
+        var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/effectiveness?systemId={systemId}&{ThisMonthQuery}"));
+        await PdfAsync(await admin.GetAsync($"/api/v1/reports/effectiveness?systemId={systemId}"));
+        await AssertProblemAsync(await officer.GetAsync($"/api/v1/reports/effectiveness?systemId={systemId}"), HttpStatusCode.Forbidden, "for officials and administrators");
+
+        var statement = await app.WithDbAsync(db => db.MonthlyStatements.AsNoTracking().SingleAsync(s => s.SystemId == systemId));
+        var text = Squeezed(pdf);
+        AssertShows(text, "老旧小区门禁平台");
+        AssertShows(text, Yuan(statement.PaymentYuan) + "支付Payments");
+        AssertShows(text, Yuan(statement.DeductionYuan) + "扣减Deductions");
+        AssertShows(text, "1闲置月份Idlemonths");
+        AssertShows(text, "使用率 Usage rate≥ 60%10%25%4% / 10% / 20%");
+        AssertShows(text, $"{statement.Period}严重偏低 Significantly below 10%达标 Met 90%达标 Met 0.5%达标 Met 45 min严重偏低 Significantly below 72 h");
+        AssertShows(text, $"{Yuan(3_000m)}{Yuan(7_000m)}");
+        Assert.Equal((3_000m, 7_000m), (statement.DeductionYuan, statement.PaymentYuan));
+        AssertShows(text, "指标趋势 KPI trends against the target");
+        PdfReading.RenderFirstPage(pdf, $"effectiveness-system-{app.Provider}");
     }
 
     /// <summary>A bid of the user's company on a freshly published lot, before its deadline: the bid's id.</summary>

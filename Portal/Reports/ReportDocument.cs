@@ -9,7 +9,7 @@ namespace Portal.Reports;
 /// A report as a flow of blocks on A4 portrait pages: the title block, then sections, paragraphs, key figures, tables
 /// and charts in the order they are added, each moved to a new page when it does not fit (a table breaks between rows
 /// and repeats its header row). <see cref="Render"/> writes "page N of M" and the generation time in every footer.
-/// Every report of the portal (and the effectiveness report to come) is drawn with these blocks.
+/// Every report of the portal is drawn with these blocks.
 /// </summary>
 public sealed class ReportDocument : IDisposable
 {
@@ -199,7 +199,8 @@ public sealed class ReportDocument : IDisposable
 
     /// <summary>
     /// Lines over categories (e.g. months) between 0 and <paramref name="max"/>, with a legend, horizontal grid lines
-    /// labelled by <paramref name="axisFormat"/>, and every category labelled when they fit (else every n-th).
+    /// labelled by <paramref name="axisFormat"/>, and every category labelled when they fit (else every n-th). A value
+    /// of <see cref="double.NaN"/> is a category without a value: no point, and a gap in the line.
     /// </summary>
     public ReportDocument LineChart(string title, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, double max, Func<double, string> axisFormat)
     {
@@ -235,14 +236,22 @@ public sealed class ReportDocument : IDisposable
         for (var s = 0; s < series.Count; s++)
         {
             var colour = Palette[s % Palette.Length];
-            var points = series[s].Values.Select((v, i) => new XPoint(X(i), top + plotHeight - Math.Clamp(v / max, 0, 1) * plotHeight)).ToArray();
-            if (points.Length > 1)
+            // A missing value (NaN) leaves a gap: the line is drawn in runs of known values.
+            var points = series[s].Values.Select((v, i) => double.IsNaN(v) ? (XPoint?)null : new XPoint(X(i), top + plotHeight - Math.Clamp(v / max, 0, 1) * plotHeight)).ToArray();
+            var run = new List<XPoint>();
+            foreach (var p in points.Append(null))
             {
-                Page.DrawLines(new XPen(colour, 1.6), points);
-            }
-            foreach (var p in points)
-            {
-                Page.DrawEllipse(new XSolidBrush(colour), p.X - 2, p.Y - 2, 4, 4);
+                if (p is { } point)
+                {
+                    run.Add(point);
+                    Page.DrawEllipse(new XSolidBrush(colour), point.X - 2, point.Y - 2, 4, 4);
+                    continue;
+                }
+                if (run.Count > 1)
+                {
+                    Page.DrawLines(new XPen(colour, 1.6), run.ToArray());
+                }
+                run.Clear();
             }
         }
         _y = top + plotHeight + labelsHeight + 10;

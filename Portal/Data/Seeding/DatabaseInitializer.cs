@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
 using Portal.Features.Accounts;
+using Portal.Features.Effectiveness;
 using Portal.Features.Subsidies;
 using Portal.Features.Tenders;
 
@@ -22,6 +23,7 @@ public sealed class DatabaseInitializer(
     IConfiguration configuration,
     IOptions<ProcurementOptions> procurement,
     IOptions<SubsidyOptions> subsidy,
+    IOptions<EffectivenessOptions> effectiveness,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
@@ -117,7 +119,7 @@ public sealed class DatabaseInitializer(
                 suppliers.ToDictionary(s => s.CreditCode!),
                 [.. content.Accounts.Where(a => a.Role == Roles.Evaluator).Select(a => accountIds[a.Email])],
                 content.Accounts.First(a => a.Role == Roles.Official).Email,
-                procurement.Value, subsidy.Value, now);
+                procurement.Value, subsidy.Value, accountIds[content.Accounts.First(a => a.Role == Roles.Officer).Email], effectiveness.Value.Rule, now);
             replay.Replay(history, programme);
             db.Tenders.AddRange(replay.Tenders);
             db.Bids.AddRange(replay.Bids);
@@ -125,6 +127,9 @@ public sealed class DatabaseInitializer(
             db.Contracts.AddRange(replay.Contracts);
             db.SubsidyProgrammes.AddRange(replay.Programmes.Where(p => p != programme));
             db.SubsidyGrants.AddRange(replay.Grants);
+            db.DeliveredSystems.AddRange(replay.Systems);
+            db.KpiObservations.AddRange(replay.Observations);
+            db.MonthlyStatements.AddRange(replay.Statements);
         }
         db.SubsidyProgrammes.Add(programme);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Portal.Domain.Bids;
 using Portal.Domain.Contracts;
+using Portal.Domain.Effectiveness;
 using Portal.Domain.Evaluation;
 using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
@@ -14,7 +15,8 @@ namespace Portal.Data.Seeding;
 /// live one does — publish, bids, closing, two evaluators' declarations and scores, the award of the top-ranked bid,
 /// the contract after the standstill, and an SME winner's subsidy grant — on the dates it happened. The history is what
 /// the dashboards, reports and open-data feed show on a new demo portal: three large firms winning most of the value in
-/// 2025, SMEs winning the reserved lots of 2026.
+/// 2025, SMEs winning the reserved lots of 2026. Some contracts' systems were delivered and have reported their KPIs
+/// every month since, each ended month rated as the monthly job rates it (<see cref="Operate"/>).
 /// </summary>
 internal sealed class ProcurementHistory(
     IReadOnlyDictionary<string, Supplier> suppliersByCreditCode,
@@ -22,6 +24,8 @@ internal sealed class ProcurementHistory(
     string official,
     ProcurementOptions procurement,
     SubsidyOptions subsidy,
+    string officerUserId,
+    IdleRule idleRule,
     DateTime nowUtc)
 {
     /// <summary>The history lots' criteria: a price criterion and two scored ones.</summary>
@@ -36,6 +40,12 @@ internal sealed class ProcurementHistory(
     private readonly List<EvaluationSheet> _sheets = [];
     private readonly List<Contract> _contracts = [];
     private readonly List<SubsidyGrant> _grants = [];
+    private readonly List<DeliveredSystem> _systems = [];
+    private readonly List<KpiObservation> _observations = [];
+    private readonly List<MonthlyStatement> _statements = [];
+
+    /// <summary>How a month's usage and satisfaction wander around the file's values (points), by month since delivery.</summary>
+    private static readonly decimal[] _wobble = [0m, 2m, -1m, 3m, -2m, 1m];
 
     public IReadOnlyList<Tender> Tenders => _tenders;
     public IReadOnlyList<Bid> Bids => _bids;
@@ -43,6 +53,9 @@ internal sealed class ProcurementHistory(
     public IReadOnlyList<Contract> Contracts => _contracts;
     public IReadOnlyList<SubsidyGrant> Grants => _grants;
     public IReadOnlyCollection<SubsidyProgramme> Programmes => _programmes.Values;
+    public IReadOnlyList<DeliveredSystem> Systems => _systems;
+    public IReadOnlyList<KpiObservation> Observations => _observations;
+    public IReadOnlyList<MonthlyStatement> Statements => _statements;
 
     /// <summary>Replays every procurement of the file whose contract date has passed; later ones are left out.</summary>
     public void Replay(IReadOnlyList<SeedHistoryLot> lots, SubsidyProgramme? currentProgramme)
@@ -118,6 +131,10 @@ internal sealed class ProcurementHistory(
         var startsOn = DateOnly.FromDateTime(contractedAt + _chinaOffset).AddDays(10);
         var contract = Contract.Record(lot, winner, winner.PriceYuan, startsOn, startsOn.AddMonths(seed.ContractMonths).AddDays(-1), contractedAt);
         _contracts.Add(contract);
+        if (seed.System is { } delivered)
+        {
+            Operate(delivered, contract, startsOn.AddDays(delivered.DeliveredAfterDays));
+        }
 
         var year = SubsidyProgrammes.YearOf(contractedAt);
         var programme = Programme(year);
@@ -146,6 +163,43 @@ internal sealed class ProcurementHistory(
         }
     }
 
+    /// <summary>
+    /// The contract's system delivered (10:00 China time on the day), its KPIs observed at the end of every month up to
+    /// the last ended one (none after it stopped reporting), and each ended month rated at 02:00 on the 1st after it,
+    /// as the monthly job does, with the data the system had sent by then. Nothing when delivery is still to come.
+    /// </summary>
+    private void Operate(SeedHistorySystem seed, Contract contract, DateOnly deliveredOn)
+    {
+        var createdAt = DateTime.SpecifyKind(deliveredOn.ToDateTime(new TimeOnly(10, 0)) - _chinaOffset, DateTimeKind.Utc);
+        if (createdAt > nowUtc)
+        {
+            return;
+        }
+        var system = DeliveredSystem.MarkDelivered(contract, seed.Name, deliveredOn, seed.MonthlyFeeYuan, officerUserId, createdAt);
+        _systems.Add(system);
+        var observations = new List<KpiObservation>();
+        var month = 0;
+        foreach (var period in MonthlyStatement.DuePeriods(system, new HashSet<string>(), nowUtc))
+        {
+            if (seed.StopsReportingAfterMonths is not { } stop || month < stop)
+            {
+                var observedAt = period.EndUtc.AddHours(-12);
+                observations.AddRange(seed.Kpis.Select(k => (Kpi: Kpis.ParseOrThrow(k.Key, "system.kpis"), k.Value)).Select(k => KpiObservation.Record(system, period, k.Kpi, Value(k.Kpi, k.Value, month),
+                    ObservationSource.Api, "api-key:seed", observedAt, alreadyObserved: false, periodRated: false)));
+            }
+            var ratedAt = period.EndUtc.AddHours(2) <= nowUtc ? period.EndUtc.AddHours(2) : nowUtc;
+            var key = period.ToString();
+            var lastData = observations.Where(o => o.RecordedAtUtc <= ratedAt).Select(o => (DateTime?)o.RecordedAtUtc).Max();
+            _statements.Add(MonthlyStatement.Rate(system, period, [.. observations.Where(o => o.Period == key)], lastData, idleRule, ratedAt));
+            month++;
+        }
+        _observations.AddRange(observations);
+    }
+
+    /// <summary>The file's value of a KPI in a month: usage and satisfaction wander a little, within 0–100%.</summary>
+    private static decimal Value(Kpi kpi, decimal value, int month) =>
+        kpi is Kpi.UsageRate or Kpi.Satisfaction ? Math.Clamp(value + _wobble[month % _wobble.Length], 0m, 100m) : value;
+
     private Supplier Supplier(string creditCode) =>
         suppliersByCreditCode.TryGetValue(creditCode, out var supplier)
             ? supplier
@@ -173,7 +227,14 @@ internal sealed record SeedHistoryLot(
     bool ReservedForSmes,
     int ContractMonths,
     string? Grant,
-    List<SeedHistoryBid> Bids);
+    List<SeedHistoryBid> Bids,
+    SeedHistorySystem? System = null);
+
+/// <summary>
+/// A past contract's delivered system: its name, its delivery (days after the contract starts), its monthly fee, the
+/// values it reports each month per KPI key (<c>usageRate</c> …), and after how many months it stopped reporting, if it did.
+/// </summary>
+internal sealed record SeedHistorySystem(string Name, int DeliveredAfterDays, decimal MonthlyFeeYuan, Dictionary<string, decimal> Kpis, int? StopsReportingAfterMonths = null);
 
 /// <summary>A past bid: the supplier by credit code, its price, and each evaluator's technical and service scores.</summary>
 internal sealed record SeedHistoryBid(string Supplier, decimal PriceYuan, decimal[] Technical, decimal[] Service);

@@ -21,7 +21,7 @@ public static class ReportEndpoints
         string kind, string? from, string? to, Guid? lotId, Guid? bidId, Guid? systemId, ClaimsPrincipal caller, UserManager<PortalUser> users,
         ReportService reports, CancellationToken cancellationToken)
     {
-        var request = new ReportRequest(kind.Trim().ToLowerInvariant(), ReportService.ParseDate(from, "from"), ReportService.ParseDate(to, "to"), lotId, bidId);
+        var request = new ReportRequest(kind.Trim().ToLowerInvariant(), ReportService.ParseDate(from, "from"), ReportService.ParseDate(to, "to"), lotId, bidId, systemId);
         var outcome = await reports.BuildAsync(request, ReaderOf(caller, users), cancellationToken: cancellationToken);
         return Answer(outcome);
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Reporting;
+using Portal.Features.Effectiveness;
 using Portal.Features.Evaluation;
 using Portal.Features.Subsidies;
 
@@ -17,7 +18,7 @@ namespace Portal.Features.Reports;
 /// </summary>
 public sealed class ReportService(
     IDbContextFactory<PortalDbContext> contexts, ParticipationStatistics participation, SubsidyLedger ledger,
-    EvaluationService evaluation, TimeProvider clock)
+    EvaluationService evaluation, DeliveredSystems systems, TimeProvider clock)
 {
     public const string SmeParticipation = "sme-participation";
     public const string Subsidies = "subsidies";
@@ -71,9 +72,39 @@ public sealed class ReportService(
             case Declaration:
                 return await DeclarationAsync(request.BidId ?? throw new DomainException("bidId is required for the declaration letter.", "bidId"), reader, cancellationToken);
             default:
-                // 效果评估 arrives with the delivered systems: until then the kind is known but has nothing to show.
-                return ReportOutcome.NotFound("The effectiveness report is not available yet: it comes with the delivered systems.");
+                return await EffectivenessAsync(request, reader, progress, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The effectiveness report from the statements the rating job made: of one system (<c>systemId</c>) or of all
+    /// systems in operation in the period. An official reads every system, as on the systems pages.
+    /// </summary>
+    private async Task<ReportOutcome> EffectivenessAsync(ReportRequest request, ReportReader reader, Action<double>? progress, CancellationToken cancellationToken)
+    {
+        var period = PeriodOf(request);
+        var viewer = new SystemViewer(reader.UserId ?? "", "", IsOfficer: false, IsOfficial: true, IsAdmin: false, IsSme: false);
+        if (request.SystemId is { } systemId)
+        {
+            var detail = await systems.GetAsync(systemId, viewer, cancellationToken);
+            if (detail is null)
+            {
+                return ReportOutcome.NotFound("No delivered system has this id.");
+            }
+            progress?.Invoke(0.1);
+            var one = EffectivenessReport.InPeriod([detail], period);
+            return ReportOutcome.Pdf(EffectivenessReport.RenderOne(detail, one, Now, progress), $"effectiveness-{systemId:N}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.pdf");
+        }
+        var details = new List<SystemDetail>();
+        foreach (var summary in await systems.ListAsync(viewer, cancellationToken))
+        {
+            if (await systems.GetAsync(summary.Id, viewer, cancellationToken) is { } detail)
+            {
+                details.Add(detail);
+            }
+        }
+        progress?.Invoke(0.1);
+        return ReportOutcome.Pdf(EffectivenessReport.RenderAll(EffectivenessReport.InPeriod(details, period), Now, progress), FileName(request.Kind, period));
     }
 
     /// <summary>The period asked for: both ends given, one end and twelve months, or the last twelve months.</summary>
@@ -129,7 +160,8 @@ public sealed class ReportService(
 }
 
 /// <summary>What is asked for: the kind and its parameters as given (dates already read).</summary>
-public sealed record ReportRequest(string Kind, DateOnly? From = null, DateOnly? To = null, Guid? LotId = null, Guid? BidId = null);
+/// <remarks><see cref="SystemId"/> narrows the effectiveness report to one delivered system.</remarks>
+public sealed record ReportRequest(string Kind, DateOnly? From = null, DateOnly? To = null, Guid? LotId = null, Guid? BidId = null, Guid? SystemId = null);
 
 /// <summary>Who asks: the signed-in user's id (null for a visitor) and whether it is an official or an administrator.</summary>
 public sealed record ReportReader(string? UserId, bool IsOfficial)

@@ -14,7 +14,7 @@ namespace Portal.Features.Reports.Pages;
 /// </summary>
 public partial class ReportsPage : IDisposable
 {
-    private static readonly string[] Kinds = [ReportService.SmeParticipation, ReportService.Subsidies];
+    private static readonly string[] Kinds = [ReportService.SmeParticipation, ReportService.Subsidies, ReportService.Effectiveness];
 
     [Inject] private ReportRuns Runs { get; set; } = default!;
     [Inject] private UserManager<PortalUser> Users { get; set; } = default!;
@@ -43,6 +43,7 @@ public partial class ReportsPage : IDisposable
     private static string KindName(string kind) => kind switch
     {
         ReportService.Subsidies => "Subsidy ledger",
+        ReportService.Effectiveness => "Effectiveness of delivered systems",
         _ => "SME participation and concentration",
     };
 
