@@ -14,6 +14,7 @@ using Portal.Data.Audit;
 using Portal.Features.Bidding;
 using Portal.Features.Contracts;
 using Portal.Features.Dashboard;
+using Portal.Features.Effectiveness;
 using Portal.Features.Evaluation;
 using Portal.Features.Home;
 using Portal.Features.Notifications;
@@ -26,6 +27,7 @@ using Portal.Jobs;
 using Scalar.AspNetCore;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
+using Portal.Features.OpenData;
 
 if (args is ["benchmark", "reports", .. var reportArgs])
 {
@@ -103,6 +105,17 @@ builder.Services.AddSingleton<ReportRuns>();
 builder.Services.AddScoped<ReportRunJob>();
 builder.Services.AddPortalAudit();
 builder.Services.AddScoped<AuditService>();
+builder.Services.AddOptions<EffectivenessOptions>().BindConfiguration(EffectivenessOptions.Section)
+    .Validate(o => o.Problem() is null, "Effectiveness:IdleAfterDays must be 1–366 days and Effectiveness:IdleUsageRate a percentage between 0 and 100.")
+    .ValidateOnStart();
+builder.Services.AddScoped<DeliveredSystems>();
+builder.Services.AddScoped<Observations>();
+builder.Services.AddScoped<MonthlyRatingJob>();
+builder.Services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section)
+    .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.OcidPrefix, "^ocds-[a-z0-9]{6}$"), "OpenData:OcidPrefix must have the form ocds-xxxxxx (six lower-case letters or digits).")
+    .ValidateOnStart();
+builder.Services.AddScoped<OcdsFeed>();
+builder.Services.AddScoped<OcdsImporter>();
 
 var app = builder.Build();
 
@@ -151,7 +164,9 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("SME procurement portal 
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
     .MapReportEndpoints()
-    .MapAuditEndpoints();
+    .MapAuditEndpoints()
+    .MapEffectivenessEndpoints()
+    .MapOpenDataEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

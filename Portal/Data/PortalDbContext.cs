@@ -6,6 +6,7 @@ using Portal.Data.Audit;
 using Portal.Domain.Audit;
 using Portal.Domain.Bids;
 using Portal.Domain.Contracts;
+using Portal.Domain.Effectiveness;
 using Portal.Domain.Evaluation;
 using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
@@ -51,6 +52,11 @@ public abstract class PortalDbContext(DbContextOptions options)
     /// <summary>The portal saves asynchronously; a synchronous save takes the same audited path.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    public DbSet<DeliveredSystem> DeliveredSystems => Set<DeliveredSystem>();
+    public DbSet<KpiObservation> KpiObservations => Set<KpiObservation>();
+    public DbSet<MonthlyStatement> MonthlyStatements => Set<MonthlyStatement>();
+    public DbSet<SystemApiKey> SystemApiKeys => Set<SystemApiKey>();
+    public DbSet<Portal.Features.OpenData.ImportedRelease> ImportedReleases => Set<Portal.Features.OpenData.ImportedRelease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

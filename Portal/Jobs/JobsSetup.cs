@@ -93,6 +93,7 @@ public static class JobsSetup
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<IndexRebuildJob>(IndexRebuildJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "0 3 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai") });
+        Features.Effectiveness.MonthlyRatingJob.AddRecurring(recurring);
         return app;
     }
 }
