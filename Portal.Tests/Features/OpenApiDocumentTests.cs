@@ -142,8 +142,9 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
             foreach (var media in body.GetProperty("content").EnumerateObject())
             {
                 bodies++;
-                Assert.True(media.Value.TryGetProperty("schema", out var schema) && Describes(schema),
-                    $"{method.ToUpperInvariant()} {path} takes {media.Name} without a schema");
+                Assert.True(media.Value.TryGetProperty("schema", out var schema), $"{method.ToUpperInvariant()} {path} takes {media.Name} without a schema");
+                Assert.True(!media.Name.Contains("json", StringComparison.Ordinal) || Describes(schema),
+                    $"{method.ToUpperInvariant()} {path} takes {media.Name}: the schema has no $ref, properties or items");
             }
         }
         Assert.True(bodies >= 20, $"only {bodies} request bodies described");
@@ -169,6 +170,11 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
     [InlineData("get", "/api/v1/suppliers", "200", "total,items,facets,nothingToSearchFor,message")]
     [InlineData("post", "/api/v1/auth/token", "200", "accessToken,expiresAt,roles")]
     [InlineData("get", "/api/v1/me", "200", "email,roles,supplierId")]
+    [InlineData("post", "/api/v1/systems/observations.csv", "200", "imported")]
+    [InlineData("post", "/api/v1/systems/rate", "200", "rated,idle,statements")]
+    [InlineData("post", "/api/v1/systems/{id}/api-key", "201", "key,prefix,issuedAt")]
+    [InlineData("post", "/api/v1/ocds/import", "200", "imported,skipped,problems")]
+    [InlineData("get", "/api/v1/ocds/releases", "200", "uri,version,extensions,publishedDate,publisher,license,publicationPolicy,releases,links")]
     public async Task TheResponseSchemaNamesTheFieldsTheRouteAnswers(string method, string path, string status, string fields)
     {
         var document = await DocumentAsync();
@@ -202,6 +208,19 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
             .GetProperty("content").GetProperty(contentType).GetProperty("schema");
 
         Assert.Equal("binary", schema.GetProperty("format").GetString());
+    }
+
+    [Fact]
+    public async Task StreamedBodiesAreDescribed()
+    {
+        var document = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+
+        var csv = paths.GetProperty("/api/v1/systems/observations.csv").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("text/csv");
+        var package = paths.GetProperty("/api/v1/ocds/import").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+
+        Assert.Equal("binary", csv.GetProperty("schema").GetProperty("format").GetString());
+        Assert.Equal("array", package.GetProperty("schema").GetProperty("properties").GetProperty("releases").GetProperty("type").GetString());
     }
 
     [Fact]
