@@ -210,6 +210,20 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
         Assert.Equal("binary", schema.GetProperty("format").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/v1/lots", "q,reservedForSmes,status,category,minValueYuan,maxValueYuan,closingWithinDays,page,pageSize")]
+    [InlineData("/api/v1/suppliers", "q,sizeClass,certification,region,category,minProjectValueYuan,withinYears,page,pageSize,sort")]
+    [InlineData("/api/v1/ocds/releases", "since,page")]
+    public async Task QueryParametersReadFromTheRawQueryStringAreListed(string path, string names)
+    {
+        var document = await DocumentAsync();
+
+        var parameters = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString());
+
+        Assert.Equal(names.Split(','), parameters);
+    }
+
     [Fact]
     public async Task StreamedBodiesAreDescribed()
     {

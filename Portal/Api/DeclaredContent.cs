@@ -4,9 +4,10 @@ using Microsoft.OpenApi;
 namespace Portal.Api;
 
 /// <summary>
-/// Declares in the OpenAPI document bodies that no .NET type describes: files (a binary string of a content type), and
-/// JSON whose shape is a standard's rather than a class's (an OCDS release package). A file result or a streamed body,
-/// unlike <c>Ok&lt;T&gt;</c> or a bound parameter, declares nothing by itself.
+/// Declares in the OpenAPI document what no .NET type or bound parameter describes: files (a binary string of a content
+/// type), JSON whose shape is a standard's rather than a class's (an OCDS release package), and query parameters a route
+/// reads from the raw query string (to answer every bad one in a single 400). A file result, a streamed body or
+/// <c>request.Query</c>, unlike <c>Ok&lt;T&gt;</c> or a bound parameter, declares nothing by itself.
 /// </summary>
 public static class DeclaredContent
 {
@@ -43,5 +44,26 @@ public static class DeclaredContent
             return Task.CompletedTask;
         });
 
+    /// <summary>Optional query parameters, each with its JSON type and what it does.</summary>
+    public static RouteHandlerBuilder WithQueryParameters(this RouteHandlerBuilder builder, params QueryParameter[] parameters) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            foreach (var parameter in parameters)
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = parameter.Name,
+                    In = ParameterLocation.Query,
+                    Description = parameter.Description,
+                    Schema = new OpenApiSchema { Type = parameter.Type, Format = parameter.Format },
+                });
+            }
+            return Task.CompletedTask;
+        });
+
     private static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
 }
+
+/// <summary>A query parameter as the OpenAPI document shows it.</summary>
+public sealed record QueryParameter(string Name, JsonSchemaType Type, string Description, string? Format = null);

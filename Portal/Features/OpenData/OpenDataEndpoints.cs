@@ -18,6 +18,9 @@ public static class OpenDataEndpoints
         var ocds = api.MapGroup("/ocds").WithTags("Open data (OCDS)");
         ocds.MapGet("/releases", Releases).AllowAnonymous()
             .WithSummary("One page of the OCDS 1.1 release package of published tenders; ?since= and ?page=, links.next while more follow.")
+            .WithQueryParameters(
+                new("since", JsonSchemaType.String, "Releases dated at or after this ISO 8601 date or date-time.", "date-time"),
+                new("page", JsonSchemaType.Integer, $"1-based page of {OcdsFeed.PageSize} releases (default 1)."))
             .ProducesContent("application/json", ReleasePackage()).ProducesValidationProblem();
         ocds.MapGet("/releases/all", All).AllowAnonymous()
             .WithSummary("The whole feed as one OCDS release package (bulk download, streamed).")

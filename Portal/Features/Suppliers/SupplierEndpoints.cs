@@ -24,7 +24,7 @@ public static class SupplierEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         suppliers.MapGet("/", Search).AllowAnonymous()
             .WithSummary("Searches suppliers by free text and filters, best first, with facets.")
-            .ProducesValidationProblem();
+            .WithQueryParameters(SupplierSearchRequest.Parameters).ProducesValidationProblem();
         return api;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using Portal.Api;
 using Portal.Domain;
 using Portal.Domain.Tenders;
@@ -34,7 +35,7 @@ public static class TenderEndpoints
         var lots = api.MapGroup("/lots").WithTags("Lots");
         lots.MapGet("/", List).AllowAnonymous()
             .WithSummary("Published lots, filtered and paged; q= ranks them by free text.")
-            .ProducesValidationProblem();
+            .WithQueryParameters(LotListRequest.Parameters).ProducesValidationProblem();
         lots.MapGet("/{id:guid}", Get).AllowAnonymous()
             .WithSummary("A published lot with its requirements and criteria.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -145,6 +146,20 @@ public sealed record AmendmentNotice(int Number, string Notice, DateTime Publish
 /// <summary>Reads the public lot list's query string; impossible values are errors naming the parameter.</summary>
 public static class LotListRequest
 {
+    /// <summary>The parameters <see cref="Parse"/> reads, as the OpenAPI document lists them.</summary>
+    public static readonly QueryParameter[] Parameters =
+    [
+        new("q", JsonSchemaType.String, "Free text: ranks the lots by relevance."),
+        new("reservedForSmes", JsonSchemaType.Boolean, "Only lots reserved for SMEs (true) or only the others (false)."),
+        new("status", JsonSchemaType.String, "One of open, closed, evaluating, awarded, contracted, unsuccessful."),
+        new("category", JsonSchemaType.String, "A category key."),
+        new("minValueYuan", JsonSchemaType.Number, "Lowest estimated value in yuan."),
+        new("maxValueYuan", JsonSchemaType.Number, "Highest estimated value in yuan."),
+        new("closingWithinDays", JsonSchemaType.Integer, "Only lots whose deadline is within this many days (1-365)."),
+        new("page", JsonSchemaType.Integer, "1-based page number (default 1)."),
+        new("pageSize", JsonSchemaType.Integer, "Lots a page, 1-100 (default 20)."),
+    ];
+
     public static (LotFilter? Filter, string? Text, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
     {
         var errors = new Dictionary<string, string[]>();
