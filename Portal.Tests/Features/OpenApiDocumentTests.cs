@@ -86,33 +86,155 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
     }
 
     [Fact]
-    public async Task EachOperationHasATagAndEveryAuditOperationAJsonResponseSchema()
+    public async Task EachOperationHasATagAndASummary()
     {
         var document = await DocumentAsync();
 
         foreach (var (method, path, operation) in Operations(document))
         {
             Assert.True(operation.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0, $"{method} {path} has no tag");
+            Assert.True(operation.TryGetProperty("summary", out var summary) && summary.GetString() is { Length: > 0 }, $"{method} {path} has no summary");
         }
-        foreach (var (method, path, operation) in Operations(document).Where(o => o.Path.StartsWith("/api/v1/audit", StringComparison.Ordinal)))
+    }
+
+    /// <summary>
+    /// A route that answers an anonymous object or an untyped <c>IResult</c> shows as a bare 200: this fails until the route
+    /// declares what it answers (<c>Ok&lt;T&gt;</c>, <c>Created&lt;T&gt;</c>, <c>.Produces&lt;T&gt;()</c>, <c>.ProducesFile(...)</c>).
+    /// </summary>
+    [Fact]
+    public async Task EachOperationDeclaresASuccessResponseWithItsSchema()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var (method, path, operation) in Operations(document))
         {
-            var ok = operation.GetProperty("responses").GetProperty("200");
-            Assert.True(ok.GetProperty("content").TryGetProperty("application/json", out var json) && json.TryGetProperty("schema", out _),
-                $"{method} {path} has no response schema");
+            var name = $"{method.ToUpperInvariant()} {path}";
+            var successes = operation.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('2')).ToList();
+            Assert.True(successes.Count > 0, $"{name} declares no 2xx response");
+            foreach (var success in successes.Where(r => r.Name != "204"))
+            {
+                Assert.True(success.Value.TryGetProperty("content", out var content) && content.EnumerateObject().Any(),
+                    $"{name} answers {success.Name} without saying what (no content)");
+                foreach (var media in content.EnumerateObject())
+                {
+                    Assert.True(media.Value.TryGetProperty("schema", out var schema), $"{name} {success.Name} {media.Name} has no schema");
+                    if (media.Name.Contains("json", StringComparison.Ordinal))
+                    {
+                        Assert.True(Describes(schema), $"{name} {success.Name} {media.Name}: the schema has no $ref, properties or items");
+                    }
+                }
+            }
         }
     }
 
     [Fact]
-    public async Task TheBidReceiptSchemaKeepsItsFieldsAndAddsTheAuditHash()
+    public async Task EachJsonRequestBodyHasASchema()
     {
         var document = await DocumentAsync();
-        var submit = document.GetProperty("paths").GetProperty("/api/v1/lots/{id}/bids").GetProperty("post");
 
-        var reference = submit.GetProperty("responses").GetProperty("201").GetProperty("content").GetProperty("application/json")
-            .GetProperty("schema").GetProperty("$ref").GetString()!;
-        var receipt = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.Split('/')[^1]).GetProperty("properties");
+        var bodies = 0;
+        foreach (var (method, path, operation) in Operations(document))
+        {
+            if (!operation.TryGetProperty("requestBody", out var body))
+            {
+                continue;
+            }
+            foreach (var media in body.GetProperty("content").EnumerateObject())
+            {
+                bodies++;
+                Assert.True(media.Value.TryGetProperty("schema", out var schema), $"{method.ToUpperInvariant()} {path} takes {media.Name} without a schema");
+                Assert.True(!media.Name.Contains("json", StringComparison.Ordinal) || Describes(schema),
+                    $"{method.ToUpperInvariant()} {path} takes {media.Name}: the schema has no $ref, properties or items");
+            }
+        }
+        Assert.True(bodies >= 20, $"only {bodies} request bodies described");
+    }
 
-        Assert.All(["bidId", "submittedAt", "sha256", "auditHash"], field => Assert.True(receipt.TryGetProperty(field, out _), field));
+    /// <summary>The JSON field names are a public contract: the document names the same fields the DTOs answer.</summary>
+    [Theory]
+    [InlineData("post", "/api/v1/lots/{id}/bids", "201", "bidId,submittedAt,sha256,version,replaced,auditHash")]
+    [InlineData("post", "/api/v1/lots/{id}/bids", "200", "bidId,submittedAt,sha256,version,replaced,auditHash")]
+    [InlineData("delete", "/api/v1/lots/{id}/bids/mine", "200", "bidId,withdrawnAt")]
+    [InlineData("get", "/api/v1/lots/{id}/bids", "200", "items")]
+    [InlineData("post", "/api/v1/tenders", "201", "id")]
+    [InlineData("post", "/api/v1/tenders/{id}/lots", "201", "id,warnings")]
+    [InlineData("post", "/api/v1/tenders/{id}/publish", "200", "id,deadline,lots")]
+    [InlineData("post", "/api/v1/tenders/{id}/amendments", "201", "number,notice,publishedAt,previousDeadline,newDeadline,deadline")]
+    [InlineData("post", "/api/v1/lots/{id}/invitations", "200", "message")]
+    [InlineData("get", "/api/v1/lots/for-me", "200", "items")]
+    [InlineData("post", "/api/v1/lots/{id}/contract", "201", "id,lotId,bidId,supplierId,valueYuan,startsOn,endsOn,recordedAt,grant")]
+    [InlineData("get", "/api/v1/lots/{id}/evaluators", "200", "items")]
+    [InlineData("get", "/api/v1/notifications", "200", "items")]
+    [InlineData("get", "/api/v1/alerts", "200", "items")]
+    [InlineData("get", "/api/v1/subsidies", "200", "items,totals,programmes")]
+    [InlineData("get", "/api/v1/suppliers", "200", "total,items,facets,nothingToSearchFor,message")]
+    [InlineData("post", "/api/v1/auth/token", "200", "accessToken,expiresAt,roles")]
+    [InlineData("get", "/api/v1/me", "200", "email,roles,supplierId")]
+    [InlineData("post", "/api/v1/systems/observations.csv", "200", "imported")]
+    [InlineData("post", "/api/v1/systems/rate", "200", "rated,idle,statements")]
+    [InlineData("post", "/api/v1/systems/{id}/api-key", "201", "key,prefix,issuedAt")]
+    [InlineData("post", "/api/v1/ocds/import", "200", "imported,skipped,problems")]
+    [InlineData("get", "/api/v1/ocds/releases", "200", "uri,version,extensions,publishedDate,publisher,license,publicationPolicy,releases,links")]
+    public async Task TheResponseSchemaNamesTheFieldsTheRouteAnswers(string method, string path, string status, string fields)
+    {
+        var document = await DocumentAsync();
+
+        var properties = ResponseProperties(document, method, path, status);
+
+        Assert.Equal(fields.Split(',').Order(StringComparer.Ordinal), properties.Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheSubsidyLedgerItemsNameTheirFields()
+    {
+        var document = await DocumentAsync();
+
+        var items = ResponseProperties(document, "get", "/api/v1/subsidies", "200").Single(p => p.Name == "items").Value;
+        var item = Resolve(document, items.GetProperty("items")).GetProperty("properties");
+
+        Assert.All(["id", "supplierId", "lotId", "contractValueYuan", "amountYuan", "state"], field => Assert.True(item.TryGetProperty(field, out _), field));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/reports/{kind}", "application/pdf")]
+    [InlineData("/api/v1/lots/{id}/bids/{bidId}/attachments/{attachmentId}", "application/pdf")]
+    [InlineData("/api/v1/subsidies.csv", "text/csv")]
+    [InlineData("/api/v1/subsidies", "text/csv")]
+    public async Task FilesAreDescribedAsBinaryOfTheirContentType(string path, string contentType)
+    {
+        var document = await DocumentAsync();
+
+        var schema = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty(contentType).GetProperty("schema");
+
+        Assert.Equal("binary", schema.GetProperty("format").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/lots", "q,reservedForSmes,status,category,minValueYuan,maxValueYuan,closingWithinDays,page,pageSize")]
+    [InlineData("/api/v1/suppliers", "q,sizeClass,certification,region,category,minProjectValueYuan,withinYears,page,pageSize,sort")]
+    [InlineData("/api/v1/ocds/releases", "since,page")]
+    public async Task QueryParametersReadFromTheRawQueryStringAreListed(string path, string names)
+    {
+        var document = await DocumentAsync();
+
+        var parameters = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString());
+
+        Assert.Equal(names.Split(','), parameters);
+    }
+
+    [Fact]
+    public async Task StreamedBodiesAreDescribed()
+    {
+        var document = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+
+        var csv = paths.GetProperty("/api/v1/systems/observations.csv").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("text/csv");
+        var package = paths.GetProperty("/api/v1/ocds/import").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+
+        Assert.Equal("binary", csv.GetProperty("schema").GetProperty("format").GetString());
+        Assert.Equal("array", package.GetProperty("schema").GetProperty("properties").GetProperty("releases").GetProperty("type").GetString());
     }
 
     [Fact]
@@ -130,6 +252,23 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
         Assert.DoesNotMatch("<script[^>]+src=\"https?://", html);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 1_000_000, "the Scalar bundle is served by the app");
+    }
+
+    /// <summary>A schema that says something: a reference, an object with properties, an array of items, or a choice of such (nullable bodies are <c>oneOf [null, $ref]</c>).</summary>
+    private static bool Describes(JsonElement schema) =>
+        schema.TryGetProperty("$ref", out _) || schema.TryGetProperty("properties", out _) || schema.TryGetProperty("items", out _)
+        || new[] { "oneOf", "anyOf", "allOf" }.Any(k => schema.TryGetProperty(k, out var choices) && choices.EnumerateArray().Any(Describes));
+
+    private static JsonElement Resolve(JsonElement document, JsonElement schema) =>
+        schema.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
+            : schema;
+
+    private static List<JsonProperty> ResponseProperties(JsonElement document, string method, string path, string status)
+    {
+        var schema = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        return Resolve(document, schema).GetProperty("properties").EnumerateObject().ToList();
     }
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]

@@ -10,9 +10,14 @@ public static class AuthEndpoints
 {
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", IssueToken).AllowAnonymous().WithTags("Accounts");
-        api.MapPost("/auth/register", Register).AllowAnonymous().WithTags("Accounts");
-        api.MapGet("/me", DescribeCaller).RequireAuthorization().WithTags("Accounts");
+        api.MapPost("/auth/token", IssueToken).AllowAnonymous().WithTags("Accounts")
+            .WithSummary("Issues a bearer token for an email and password.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("/auth/register", Register).AllowAnonymous().WithTags("Accounts")
+            .WithSummary("Registers an SME user (role Sme).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/me", DescribeCaller).RequireAuthorization().WithTags("Accounts")
+            .WithSummary("Describes the caller: email, roles and company profile.");
         return api;
     }
 

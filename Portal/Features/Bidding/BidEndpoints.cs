@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -20,21 +21,38 @@ public static class BidEndpoints
     {
         var lots = api.MapGroup("/lots").WithTags("Bids");
         lots.MapGet("/{id:guid}/eligibility", Eligibility).RequireAuthorization(p => p.RequireRole(Roles.Sme))
-            .Produces<EligibilityView>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Says whether the caller's company may bid on the lot, requirement by requirement.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         lots.MapPost("/{id:guid}/bids", Submit).RequireAuthorization(p => p.RequireRole(Roles.Sme))
-            .Produces<BidReceipt>(StatusCodes.Status201Created).Produces<BidReceipt>().ProducesValidationProblem()
+            .WithSummary("Submits a sealed bid (201), or replaces the caller's bid (200), before the deadline.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         lots.MapGet("/{id:guid}/bids/mine", Mine).RequireAuthorization(p => p.RequireRole(Roles.Sme))
-            .Produces<BidView>().ProducesProblem(StatusCodes.Status404NotFound);
-        lots.MapDelete("/{id:guid}/bids/mine", Withdraw).RequireAuthorization(p => p.RequireRole(Roles.Sme));
-        lots.MapGet("/{id:guid}/bids", ForLot).RequireAuthorization();
+            .WithSummary("The caller's own bid for the lot, with its attachments.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        lots.MapDelete("/{id:guid}/bids/mine", Withdraw).RequireAuthorization(p => p.RequireRole(Roles.Sme))
+            .WithSummary("Withdraws the caller's bid before the deadline.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        lots.MapGet("/{id:guid}/bids", ForLot).RequireAuthorization()
+            .WithSummary("The lot's bids, for its officers and assigned evaluators after the deadline.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         lots.MapPost("/{id:guid}/bids/mine/attachments", Attach).RequireAuthorization(p => p.RequireRole(Roles.Sme))
-            .Accepts<AttachmentForm>("multipart/form-data").Produces<AttachedDocument>(StatusCodes.Status201Created)
-            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge);
+            .WithSummary("Attaches a PDF to the caller's bid and renews its receipt.")
+            .Accepts<AttachmentForm>("multipart/form-data")
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         lots.MapDelete("/{id:guid}/bids/mine/attachments/{attachmentId:guid}", RemoveAttachment).RequireAuthorization(p => p.RequireRole(Roles.Sme))
-            .Produces<SealedReceipt>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Removes an attachment from the caller's bid and renews its receipt.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         // Any signed-in caller, by bearer token or by the sign-in cookie (the lot page links here); the service decides.
-        lots.MapGet("/{id:guid}/bids/{bidId:guid}/attachments/{attachmentId:guid}", Download).RequireAuthorization();
+        lots.MapGet("/{id:guid}/bids/{bidId:guid}/attachments/{attachmentId:guid}", Download).RequireAuthorization()
+            .WithSummary("Downloads a bid's attachment as sealed (application/pdf).")
+            .ProducesFile("application/pdf")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -43,11 +61,11 @@ public static class BidEndpoints
     /// <summary>The form an attachment is uploaded in, as OpenAPI describes it (the body itself is streamed, not bound).</summary>
     public sealed record AttachmentForm(IFormFile File);
 
-    private static async Task<IResult> Eligibility(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
+    private static async Task<Results<Ok<EligibilityView>, ProblemHttpResult>> Eligibility(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
         await bids.EligibilityAsync(id, users.GetUserId(caller)!) is { } result ? TypedResults.Ok(result) : NoLot();
 
     /// <summary>201 with the receipt for a first bid, 200 with the new receipt when it replaces the caller's bid.</summary>
-    private static async Task<IResult> Submit(Guid id, BidInput? body, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids)
+    private static async Task<Results<Created<BidReceipt>, Ok<BidReceipt>, ProblemHttpResult>> Submit(Guid id, BidInput? body, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids)
     {
         if (body is null)
         {
@@ -62,20 +80,20 @@ public static class BidEndpoints
         };
     }
 
-    private static async Task<IResult> Mine(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
+    private static async Task<Results<Ok<BidView>, ProblemHttpResult>> Mine(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
         await bids.MineAsync(id, users.GetUserId(caller)!) is { } bid
             ? TypedResults.Ok(bid)
             : TypedResults.Problem("Your company has no bid for this lot.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
-    private static async Task<IResult> Withdraw(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
+    private static async Task<Results<Ok<WithdrawnBid>, ProblemHttpResult>> Withdraw(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
         await bids.WithdrawAsync(id, users.GetUserId(caller)!) is { } bid
-            ? TypedResults.Ok(new { bidId = bid.Id, withdrawnAt = bid.WithdrawnAtUtc })
+            ? TypedResults.Ok(new WithdrawnBid(bid.Id, bid.WithdrawnAtUtc))
             : NoLot();
 
     /// <summary>The lot's bids for its officers and assigned evaluators, after the deadline; 403 with the reason otherwise.</summary>
-    private static async Task<IResult> ForLot(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
+    private static async Task<Results<Ok<LotBids>, ProblemHttpResult>> ForLot(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
         await bids.ForLotAsync(id, users.GetUserId(caller)!, caller.IsInRole(Roles.Officer)) is { } items
-            ? TypedResults.Ok(new { items })
+            ? TypedResults.Ok(new LotBids(items))
             : NoLot();
 
     /// <summary>
@@ -83,7 +101,7 @@ public static class BidEndpoints
     /// (never buffered by the framework); the server's own body limit is set just above the attachment limit, and a
     /// body over it is answered with the attachment limit (413), not a reset connection.
     /// </summary>
-    private static async Task<IResult> Attach(Guid id, HttpContext http, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments)
+    private static async Task<Results<Created<AttachedDocument>, ProblemHttpResult>> Attach(Guid id, HttpContext http, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments)
     {
         var limit = attachments.MaxBytes;
         var bodyLimit = limit + MultipartEnvelopeBytes;
@@ -124,18 +142,24 @@ public static class BidEndpoints
     }
 
     /// <summary>200 with the bid's renewed receipt.</summary>
-    private static async Task<IResult> RemoveAttachment(Guid id, Guid attachmentId, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments) =>
+    private static async Task<Results<Ok<SealedReceipt>, ProblemHttpResult>> RemoveAttachment(Guid id, Guid attachmentId, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments) =>
         await attachments.RemoveAsync(id, users.GetUserId(caller)!, attachmentId) is { } receipt ? TypedResults.Ok(receipt) : NoLot();
 
     /// <summary>The PDF as sealed: to its bidder at any time, to the lot's officers and assigned evaluators after the deadline; 403 with the reason otherwise.</summary>
-    private static async Task<IResult> Download(Guid id, Guid bidId, Guid attachmentId, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments, CancellationToken cancellationToken) =>
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(Guid id, Guid bidId, Guid attachmentId, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments, CancellationToken cancellationToken) =>
         await attachments.OpenAsync(id, bidId, attachmentId, users.GetUserId(caller)!, caller.IsInRole(Roles.Officer), cancellationToken) is { } download
             ? TypedResults.File(download.Content, "application/pdf", download.FileName)
             : TypedResults.Problem("No attachment of a bid of this lot has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
-    private static IResult NoFile() =>
+    private static ProblemHttpResult NoFile() =>
         TypedResults.Problem(ApiProblems.Validation("file", "Send the PDF as multipart/form-data in a field named file."));
 
-    private static IResult NoLot() =>
+    private static ProblemHttpResult NoLot() =>
         TypedResults.Problem("No published lot has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 }
+
+/// <summary>The answer of <c>DELETE /api/v1/lots/{id}/bids/mine</c>.</summary>
+public sealed record WithdrawnBid(Guid BidId, DateTime? WithdrawnAt);
+
+/// <summary>The answer of <c>GET /api/v1/lots/{id}/bids</c>.</summary>
+public sealed record LotBids(IReadOnlyList<BidView> Items);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Portal.Data;
 
@@ -8,10 +9,16 @@ public static class NotificationEndpoints
 {
     public static RouteGroupBuilder MapNotificationEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/notifications", async (ClaimsPrincipal caller, UserManager<PortalUser> users, NotificationService notifications) =>
-                TypedResults.Ok(new { items = await notifications.ListAsync(users.GetUserId(caller)!) }))
+        api.MapGet("/notifications", List)
             .RequireAuthorization()
-            .WithTags("Notifications");
+            .WithTags("Notifications")
+            .WithSummary("Lists the caller's notifications, newest first.");
         return api;
     }
+
+    private static async Task<Ok<NotificationList>> List(ClaimsPrincipal caller, UserManager<PortalUser> users, NotificationService notifications) =>
+        TypedResults.Ok(new NotificationList(await notifications.ListAsync(users.GetUserId(caller)!)));
 }
+
+/// <summary>The answer of <c>GET /api/v1/notifications</c>.</summary>
+public sealed record NotificationList(IReadOnlyList<NotificationView> Items);

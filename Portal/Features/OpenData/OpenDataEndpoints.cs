@@ -1,7 +1,10 @@
 using System.Globalization;
 using Portal.Api;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Portal.Domain;
 using Portal.Features.Accounts;
 
@@ -13,9 +16,19 @@ public static class OpenDataEndpoints
     public static RouteGroupBuilder MapOpenDataEndpoints(this RouteGroupBuilder api)
     {
         var ocds = api.MapGroup("/ocds").WithTags("Open data (OCDS)");
-        ocds.MapGet("/releases", Releases).AllowAnonymous();
-        ocds.MapGet("/releases/all", All).AllowAnonymous();
-        ocds.MapPost("/import", Import).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Officer));
+        ocds.MapGet("/releases", Releases).AllowAnonymous()
+            .WithSummary("One page of the OCDS 1.1 release package of published tenders; ?since= and ?page=, links.next while more follow.")
+            .WithQueryParameters(
+                new("since", JsonSchemaType.String, "Releases dated at or after this ISO 8601 date or date-time.", "date-time"),
+                new("page", JsonSchemaType.Integer, $"1-based page of {OcdsFeed.PageSize} releases (default 1)."))
+            .ProducesContent("application/json", ReleasePackage()).ProducesValidationProblem();
+        ocds.MapGet("/releases/all", All).AllowAnonymous()
+            .WithSummary("The whole feed as one OCDS release package (bulk download, streamed).")
+            .ProducesContent("application/json", ReleasePackage());
+        ocds.MapPost("/import", Import).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Officer))
+            .WithSummary("Imports an OCDS release package (the body): all or nothing, every problem listed.")
+            .AcceptsContent("application/json", ReleasePackage())
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge);
         return api;
     }
 
@@ -23,7 +36,7 @@ public static class OpenDataEndpoints
     /// <c>?since=</c> (ISO 8601, release date, inclusive) and <c>?page=</c> (1-based, <see cref="OcdsFeed.PageSize"/>
     /// releases a page): a release package, with <c>links.next</c> while more pages follow.
     /// </summary>
-    private static async Task<IResult> Releases(HttpRequest request, OcdsFeed feed, CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> Releases(HttpRequest request, OcdsFeed feed, CancellationToken cancellationToken)
     {
         DateTime? since = null;
         if (request.Query["since"].ToString() is { Length: > 0 } text)
@@ -62,7 +75,7 @@ public static class OpenDataEndpoints
     /// A release package as the body: 200 <c>{imported, skipped, problems: []}</c>; a package with problems is 400 problem
     /// details carrying the same fields with every problem, and nothing is written; above the size limit, 413.
     /// </summary>
-    private static async Task<IResult> Import(HttpRequest request, OcdsImporter importer, IOptions<OpenDataOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpRequest request, OcdsImporter importer, IOptions<OpenDataOptions> options, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxImportBytes;
         if (request.ContentLength > limit)
@@ -96,7 +109,7 @@ public static class OpenDataEndpoints
         return Report(await importer.ImportAsync(json, cancellationToken));
     }
 
-    private static IResult Report(ImportReport report)
+    private static Results<Ok<ImportReport>, ProblemHttpResult> Report(ImportReport report)
     {
         if (report.Problems.Count == 0)
         {
@@ -111,8 +124,37 @@ public static class OpenDataEndpoints
         return TypedResults.Problem(problem);
     }
 
-    private static IResult TooLarge(long limit) => TypedResults.Problem(ApiProblems.TooLarge("package",
+    private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(ApiProblems.TooLarge("package",
         $"The package is larger than the import limit of {limit / (1024 * 1024)} MB: split it into smaller release packages."));
+
+    /// <summary>
+    /// The release package as OCDS 1.1 defines it (the feed's answer, the import's body), for the OpenAPI document: the
+    /// feed is built as JSON nodes, so no .NET type describes it. Each release follows the OCDS release schema.
+    /// </summary>
+    private static OpenApiSchema ReleasePackage() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "An OCDS 1.1 release package: https://standard.open-contracting.org/1.1/en/schema/release_package/",
+        Required = new HashSet<string> { "uri", "version", "publishedDate", "publisher", "releases" },
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["uri"] = Text("uri"),
+            ["version"] = Text(),
+            ["extensions"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text("uri") },
+            ["publishedDate"] = Text("date-time"),
+            ["publisher"] = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { ["name"] = Text() } },
+            ["license"] = Text("uri"),
+            ["publicationPolicy"] = Text("uri"),
+            ["releases"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "An OCDS release: https://standard.open-contracting.org/1.1/en/schema/reference/" },
+            },
+            ["links"] = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema> { ["next"] = Text("uri") } },
+        },
+    };
+
+    private static OpenApiSchema Text(string? format = null) => new() { Type = JsonSchemaType.String, Format = format };
 
     private static string SelfUri(HttpRequest request) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";

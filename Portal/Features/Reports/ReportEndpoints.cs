@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Portal.Api;
 using Portal.Data;
 using Portal.Features.Accounts;
 
@@ -12,12 +14,18 @@ public static class ReportEndpoints
     {
         var reports = api.MapGroup("/reports").WithTags("Reports");
         // Open to visitors: award notices and winners' declarations are public; the service checks each kind.
-        reports.MapGet("/{kind}", Generate).AllowAnonymous();
-        reports.MapGet("/runs/{id:guid}", Download).RequireAuthorization(p => p.RequireRole(Roles.Official, Roles.Admin));
+        reports.MapGet("/{kind}", Generate).AllowAnonymous()
+            .WithSummary("Generates a report as a PDF: sme-participation, subsidies, effectiveness, award-notice or declaration.")
+            .ProducesFile(ReportFile.ContentType).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        reports.MapGet("/runs/{id:guid}", Download).RequireAuthorization(p => p.RequireRole(Roles.Official, Roles.Admin))
+            .WithSummary("Downloads the PDF of one of the caller's finished report runs.")
+            .ProducesFile(ReportFile.ContentType).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<IResult> Generate(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Generate(
         string kind, string? from, string? to, Guid? lotId, Guid? bidId, Guid? systemId, ClaimsPrincipal caller, UserManager<PortalUser> users,
         ReportService reports, CancellationToken cancellationToken)
     {
@@ -26,7 +34,7 @@ public static class ReportEndpoints
         return Answer(outcome);
     }
 
-    private static IResult Download(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, ReportRuns runs) =>
+    private static Results<FileContentHttpResult, ProblemHttpResult> Download(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, ReportRuns runs) =>
         runs.Find(id, users.GetUserId(caller)!) is { State: ReportRunState.Ready } run && runs.ReadFile(run) is { } content
             ? TypedResults.File(content, ReportFile.ContentType, run.FileName)
             : TypedResults.Problem("No finished report run of yours has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
@@ -34,7 +42,7 @@ public static class ReportEndpoints
     public static ReportReader ReaderOf(ClaimsPrincipal caller, UserManager<PortalUser> users) =>
         new(caller.Identity?.IsAuthenticated == true ? users.GetUserId(caller) : null, caller.IsInRole(Roles.Official) || caller.IsInRole(Roles.Admin));
 
-    private static IResult Answer(ReportOutcome outcome) => outcome.File is { } file
+    private static Results<FileContentHttpResult, ProblemHttpResult> Answer(ReportOutcome outcome) => outcome.File is { } file
         ? TypedResults.File(file.Content, ReportFile.ContentType, file.FileName)
         : TypedResults.Problem(outcome.Problem, statusCode: outcome.Status, title: outcome.Status switch
         {

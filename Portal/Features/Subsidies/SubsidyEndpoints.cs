@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Portal.Api;
 using Portal.Data;
@@ -13,11 +14,21 @@ public static class SubsidyEndpoints
     public static RouteGroupBuilder MapSubsidyEndpoints(this RouteGroupBuilder api)
     {
         var subsidies = api.MapGroup("/subsidies").WithTags("Subsidies");
-        subsidies.MapGet("", List).RequireAuthorization();
-        api.MapGet("/subsidies.csv", Export).WithTags("Subsidies").RequireAuthorization();
-        subsidies.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(p => p.RequireRole(Roles.Official));
-        subsidies.MapPost("/{id:guid}/reject", Reject).RequireAuthorization(p => p.RequireRole(Roles.Official));
-        subsidies.MapPost("/{id:guid}/disburse", Disburse).RequireAuthorization(p => p.RequireRole(Roles.Official));
+        subsidies.MapGet("", List).RequireAuthorization()
+            .WithSummary("The subsidy ledger with totals per state and the programmes' budgets; ?format=csv answers the export.")
+            .ProducesFile("text/csv").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/subsidies.csv", Export).WithTags("Subsidies").RequireAuthorization()
+            .WithSummary("The subsidy ledger as CSV, with the same filters.")
+            .ProducesFile("text/csv").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        subsidies.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(p => p.RequireRole(Roles.Official))
+            .WithSummary("Approves an eligible grant.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        subsidies.MapPost("/{id:guid}/reject", Reject).RequireAuthorization(p => p.RequireRole(Roles.Official))
+            .WithSummary("Rejects an eligible or approved grant with a reason.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        subsidies.MapPost("/{id:guid}/disburse", Disburse).RequireAuthorization(p => p.RequireRole(Roles.Official))
+            .WithSummary("Records the payment of an approved grant with its payment reference.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -26,30 +37,32 @@ public static class SubsidyEndpoints
     public sealed record DisburseInput(string? PaymentReference);
 
     /// <summary><c>{items, totals[{state, count, amountYuan}], programmes}</c>; <c>?format=csv</c> answers the export.</summary>
-    private static async Task<IResult> List(string? state, int? year, Guid? supplier, string? format, ClaimsPrincipal caller, UserManager<PortalUser> users, SubsidyLedger ledger)
+    private static async Task<Results<Ok<Ledger>, FileContentHttpResult, ProblemHttpResult>> List(string? state, int? year, Guid? supplier, string? format, ClaimsPrincipal caller, UserManager<PortalUser> users, SubsidyLedger ledger)
     {
         if (format is not null && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
-            return format.Equals("csv", StringComparison.OrdinalIgnoreCase)
-                ? await Export(state, year, supplier, caller, users, ledger)
-                : TypedResults.Problem(ApiProblems.Validation("format", "format is json (the default) or csv."));
+            if (format.Equals("csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return await Export(state, year, supplier, caller, users, ledger);
+            }
+            return TypedResults.Problem(ApiProblems.Validation("format", "format is json (the default) or csv."));
         }
         return TypedResults.Ok(await ledger.ListAsync(ViewerOf(caller, users), Filter(state, year, supplier)));
     }
 
-    private static async Task<IResult> Export(string? state, int? year, Guid? supplier, ClaimsPrincipal caller, UserManager<PortalUser> users, SubsidyLedger ledger)
+    private static async Task<FileContentHttpResult> Export(string? state, int? year, Guid? supplier, ClaimsPrincipal caller, UserManager<PortalUser> users, SubsidyLedger ledger)
     {
         var bytes = await ledger.CsvAsync(ViewerOf(caller, users), Filter(state, year, supplier));
         return TypedResults.File(bytes, "text/csv; charset=utf-8", $"subsidies{(year is { } y ? "-" + y : "")}.csv");
     }
 
-    private static async Task<IResult> Approve(Guid id, ClaimsPrincipal caller, SubsidyLedger ledger) =>
+    private static async Task<Results<Ok<LedgerItem>, ProblemHttpResult>> Approve(Guid id, ClaimsPrincipal caller, SubsidyLedger ledger) =>
         Answer(await ledger.ApproveAsync(id, Official(caller)));
 
-    private static async Task<IResult> Reject(Guid id, RejectInput? body, ClaimsPrincipal caller, SubsidyLedger ledger) =>
+    private static async Task<Results<Ok<LedgerItem>, ProblemHttpResult>> Reject(Guid id, RejectInput? body, ClaimsPrincipal caller, SubsidyLedger ledger) =>
         Answer(await ledger.RejectAsync(id, body?.Reason, Official(caller)));
 
-    private static async Task<IResult> Disburse(Guid id, DisburseInput? body, SubsidyLedger ledger) =>
+    private static async Task<Results<Ok<LedgerItem>, ProblemHttpResult>> Disburse(Guid id, DisburseInput? body, SubsidyLedger ledger) =>
         Answer(await ledger.DisburseAsync(id, body?.PaymentReference));
 
     private static LedgerViewer ViewerOf(ClaimsPrincipal caller, UserManager<PortalUser> users) =>
@@ -72,7 +85,7 @@ public static class SubsidyEndpoints
         return new LedgerFilter(parsed, year, supplier);
     }
 
-    private static IResult Answer(LedgerItem? item) => item is null
+    private static Results<Ok<LedgerItem>, ProblemHttpResult> Answer(LedgerItem? item) => item is null
         ? TypedResults.Problem("No subsidy grant has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.")
         : TypedResults.Ok(item);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Portal.Api;
 using Portal.Data;
@@ -12,10 +13,18 @@ public static class SupplierEndpoints
     public static RouteGroupBuilder MapSupplierEndpoints(this RouteGroupBuilder api)
     {
         var suppliers = api.MapGroup("/suppliers").WithTags("Suppliers");
-        suppliers.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Sme));
-        suppliers.MapPut("/{id:guid}", Update).RequireAuthorization(p => p.RequireRole(Roles.Sme));
-        suppliers.MapGet("/{id:guid}", Get).AllowAnonymous();
-        suppliers.MapGet("/", Search).AllowAnonymous();
+        suppliers.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Sme))
+            .WithSummary("Creates the caller's company profile; the answer includes the derived sizeClass.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        suppliers.MapPut("/{id:guid}", Update).RequireAuthorization(p => p.RequireRole(Roles.Sme))
+            .WithSummary("Updates the caller's own company profile.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        suppliers.MapGet("/{id:guid}", Get).AllowAnonymous()
+            .WithSummary("A supplier's public profile.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        suppliers.MapGet("/", Search).AllowAnonymous()
+            .WithSummary("Searches suppliers by free text and filters, best first, with facets.")
+            .WithQueryParameters(SupplierSearchRequest.Parameters).ProducesValidationProblem();
         return api;
     }
 
@@ -23,7 +32,7 @@ public static class SupplierEndpoints
         int Total, IReadOnlyList<SupplierHit> Items, SupplierFacets Facets, bool NothingToSearchFor, string? Message);
 
     /// <summary>Ranked suppliers for free text and filters, best first; user text never reaches a query parser.</summary>
-    private static IResult Search(HttpRequest request, SupplierIndex index)
+    private static Results<Ok<SearchResponse>, ProblemHttpResult> Search(HttpRequest request, SupplierIndex index)
     {
         var (query, errors) = SupplierSearchRequest.Parse(request.Query);
         if (query is null)
@@ -35,12 +44,12 @@ public static class SupplierEndpoints
             result.NothingToSearchFor ? SupplierSearchRequest.NothingToSearchFor : null));
     }
 
-    private static async Task<IResult> Get(Guid id, SupplierProfileService profiles) =>
+    private static async Task<Results<Ok<SupplierDetails>, ProblemHttpResult>> Get(Guid id, SupplierProfileService profiles) =>
         await profiles.GetAsync(id) is { } supplier
             ? TypedResults.Ok(supplier)
             : TypedResults.Problem("No supplier has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
-    private static async Task<IResult> Create(SupplierInput? body, ClaimsPrincipal caller, UserManager<PortalUser> users, SupplierProfileService profiles)
+    private static async Task<Results<Created<SupplierDetails>, ValidationProblem, ProblemHttpResult>> Create(SupplierInput? body, ClaimsPrincipal caller, UserManager<PortalUser> users, SupplierProfileService profiles)
     {
         if (body is null)
         {
@@ -52,17 +61,17 @@ public static class SupplierEndpoints
             : ToProblem(result);
     }
 
-    private static async Task<IResult> Update(Guid id, SupplierInput? body, ClaimsPrincipal caller, UserManager<PortalUser> users, SupplierProfileService profiles)
+    private static async Task<Results<Ok<SupplierDetails>, ValidationProblem, ProblemHttpResult>> Update(Guid id, SupplierInput? body, ClaimsPrincipal caller, UserManager<PortalUser> users, SupplierProfileService profiles)
     {
         if (body is null)
         {
             return TypedResults.ValidationProblem(ApiProblems.Validation("body", "A supplier profile is required.").Errors);
         }
         var result = await profiles.UpdateAsync(users.GetUserId(caller)!, id, body);
-        return result.Outcome == ProfileSaveOutcome.Saved ? TypedResults.Ok(result.Supplier) : ToProblem(result);
+        return result.Outcome == ProfileSaveOutcome.Saved ? TypedResults.Ok(result.Supplier!) : ToProblem(result);
     }
 
-    private static IResult ToProblem(ProfileSaveResult result) => result.Outcome switch
+    private static ProblemHttpResult ToProblem(ProfileSaveResult result) => result.Outcome switch
     {
         ProfileSaveOutcome.Invalid => TypedResults.Problem(ApiProblems.Validation(result.Field!, result.Message!)),
         ProfileSaveOutcome.NotFound => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found."),

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Numerics;
+using Microsoft.OpenApi;
+using Portal.Api;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
 using Portal.Search;
@@ -10,6 +12,21 @@ namespace Portal.Features.Suppliers;
 public static class SupplierSearchRequest
 {
     public const string NothingToSearchFor = "Nothing to search for: type what you need, or choose a filter.";
+
+    /// <summary>The parameters <see cref="Parse"/> reads, as the OpenAPI document lists them.</summary>
+    public static readonly QueryParameter[] Parameters =
+    [
+        new("q", JsonSchemaType.String, "Free text over names, capabilities, certifications and past projects."),
+        new("sizeClass", JsonSchemaType.String, "One of micro, small, medium, large."),
+        new("certification", JsonSchemaType.String, "A certification the supplier holds."),
+        new("region", JsonSchemaType.String, "The supplier's region."),
+        new("category", JsonSchemaType.String, "A category key the supplier works in."),
+        new("minProjectValueYuan", JsonSchemaType.Number, "Has a past project worth at least this many yuan."),
+        new("withinYears", JsonSchemaType.Integer, $"With minProjectValueYuan: completed within this many years (1-{QualificationRequirement.MaxYears})."),
+        new("page", JsonSchemaType.Integer, "1-based page number (default 1)."),
+        new("pageSize", JsonSchemaType.Integer, $"Suppliers a page, 1-{SupplierQuery.MaxPageSize} (default 20)."),
+        new("sort", JsonSchemaType.String, "relevance (default), name or -name."),
+    ];
 
     public static (SupplierQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection parameters)
     {
