@@ -98,6 +98,7 @@ builder.Services.AddScoped<ParticipationStatistics>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddSingleton<ReportRuns>();
 builder.Services.AddScoped<ReportRunJob>();
+builder.Services.AddScoped<AwardTrends>();
 
 var app = builder.Build();
 
