@@ -14,8 +14,6 @@ namespace Portal.Features.Dashboard.Pages;
 /// </summary>
 public partial class OversightDashboard
 {
-    private const int TopSupplierCount = 5;
-
     [Inject] private OversightStatistics Statistics { get; set; } = default!;
     [Inject] private AwardTrends Trends { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -31,18 +29,6 @@ public partial class OversightDashboard
     private string? _from, _to;
     private string? _error, _errorField;
     private AwardTrendFigures? _trends;
-    private List<ChartSeries<double>> _shareSeries = [], _yearSeries = [], _subsidySeries = [];
-    private string[] _quarterLabels = [], _yearLabels = [], _subsidyLabels = [];
-
-    private readonly LineChartOptions _shareOptions = new()
-    {
-        YAxisSuggestedMax = 100, YAxisRequireZeroPoint = true, ShowDataMarkers = true, YAxisTicks = 25,
-        YAxisToStringFunc = PercentAxis,
-    };
-
-    private readonly BarChartOptions _yearOptions = new() { YAxisSuggestedMax = 100, YAxisTicks = 25, YAxisToStringFunc = PercentAxis };
-
-    private readonly BarChartOptions _subsidyOptions = new() { YAxisToStringFunc = v => v.ToString("#,0", CultureInfo.InvariantCulture) };
 
     protected override async Task OnInitializedAsync()
     {
@@ -69,44 +55,11 @@ public partial class OversightDashboard
             return;
         }
         _trends = await Trends.ReadAsync(period);
-        Chart(_trends);
     }
 
     /// <summary>Shows the chosen period: it goes into the address, which reloads the figures.</summary>
     private void Show() =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("dashboard", new Dictionary<string, object?> { ["from"] = _from, ["to"] = _to }));
-
-    private void Chart(AwardTrendFigures trends)
-    {
-        _quarterLabels = trends.Quarters.Select(QuarterLabel).ToArray();
-        // A quarter without awards has no share: the line breaks there instead of dropping to 0%.
-        _shareSeries =
-        [
-            new ChartSeries<double> { Name = L["SME share of value"], Data = new ChartData<double>(trends.Quarters.Select(q => q.HasAwards ? ChartPercent(q.Figures.SmeShareOfValue) : (double?)null).ToList()) },
-            new ChartSeries<double> { Name = L["SME share of contracts"], Data = new ChartData<double>(trends.Quarters.Select(q => q.HasAwards ? ChartPercent(q.Figures.SmeShareOfContracts) : (double?)null).ToList()) },
-        ];
-        _yearLabels = trends.Years.Select(y => y.Year.ToString(CultureInfo.InvariantCulture)).ToArray();
-        _yearSeries =
-        [
-            new ChartSeries<double> { Name = "CR3", Data = trends.Years.Select(y => ChartPercent(y.Figures.Cr3)).ToArray() },
-            new ChartSeries<double> { Name = L["SME share of value"], Data = trends.Years.Select(y => ChartPercent(y.Figures.SmeShareOfValue)).ToArray() },
-        ];
-        _subsidyLabels = trends.Subsidies.Select(s => s.Year.ToString(CultureInfo.InvariantCulture)).ToArray();
-        _subsidySeries =
-        [
-            new ChartSeries<double> { Name = L["Budget"], Data = trends.Subsidies.Select(s => (double)s.BudgetYuan).ToArray() },
-            new ChartSeries<double> { Name = L["Committed"], Data = trends.Subsidies.Select(s => (double)s.CommittedYuan).ToArray() },
-            new ChartSeries<double> { Name = L["Disbursed"], Data = trends.Subsidies.Select(s => (double)s.DisbursedYuan).ToArray() },
-        ];
-    }
-
-    private string QuarterLabel(PeriodPart quarter) => L["{0} Q{1}", quarter.Year, quarter.Quarter];
-
-    private static string QuarterKey(PeriodPart quarter) => $"{quarter.Year}-Q{quarter.Quarter}";
-
-    private static double ChartPercent(decimal share) => (double)decimal.Round(share * 100, 1);
-
-    private static string PercentAxis(double value) => value.ToString("0", CultureInfo.InvariantCulture) + "%";
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
