@@ -9,9 +9,12 @@ using Portal.Domain.Evaluation;
 using Portal.Features.Accounts;
 using Portal.Features.Admin;
 using Portal.Features.Alerts;
+using Portal.Features.Audit;
+using Portal.Data.Audit;
 using Portal.Features.Bidding;
 using Portal.Features.Contracts;
 using Portal.Features.Dashboard;
+using Portal.Features.Effectiveness;
 using Portal.Features.Evaluation;
 using Portal.Features.Home;
 using Portal.Features.Notifications;
@@ -21,8 +24,10 @@ using Portal.Features.Subsidies;
 using Portal.Features.Suppliers;
 using Portal.Features.Tenders;
 using Portal.Jobs;
+using Scalar.AspNetCore;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
+using Portal.Features.OpenData;
 
 if (args is ["benchmark", "reports", .. var reportArgs])
 {
@@ -66,7 +71,7 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 // Unreadable API input raises BadHttpRequestException in every environment, so the handler can say what was wrong
 // (e.g. "Path: $.deadline") instead of a bare 400.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddOpenApi("v1");
+builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<OpenApiSecurity>());
 
 builder.Services.AddSingleton(sp => new SupplierIndex(
     Path.Combine(storage.DataDirectory, "index", "suppliers"), sp.GetRequiredService<TimeProvider>()));
@@ -98,6 +103,19 @@ builder.Services.AddScoped<ParticipationStatistics>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddSingleton<ReportRuns>();
 builder.Services.AddScoped<ReportRunJob>();
+builder.Services.AddPortalAudit();
+builder.Services.AddScoped<AuditService>();
+builder.Services.AddOptions<EffectivenessOptions>().BindConfiguration(EffectivenessOptions.Section)
+    .Validate(o => o.Problem() is null, "Effectiveness:IdleAfterDays must be 1–366 days and Effectiveness:IdleUsageRate a percentage between 0 and 100.")
+    .ValidateOnStart();
+builder.Services.AddScoped<DeliveredSystems>();
+builder.Services.AddScoped<Observations>();
+builder.Services.AddScoped<MonthlyRatingJob>();
+builder.Services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section)
+    .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.OcidPrefix, "^ocds-[a-z0-9]{6}$"), "OpenData:OcidPrefix must have the form ocds-xxxxxx (six lower-case letters or digits).")
+    .ValidateOnStart();
+builder.Services.AddScoped<OcdsFeed>();
+builder.Services.AddScoped<OcdsImporter>();
 builder.Services.AddScoped<AwardTrends>();
 
 var app = builder.Build();
@@ -142,9 +160,14 @@ app.MapPortalJobsDashboard();
 
 app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
+// The interactive reference reads the document above; its script is served from the package, not a CDN.
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("SME procurement portal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
-    .MapReportEndpoints();
+    .MapReportEndpoints()
+    .MapAuditEndpoints()
+    .MapEffectivenessEndpoints()
+    .MapOpenDataEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

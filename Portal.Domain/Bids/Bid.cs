@@ -148,6 +148,10 @@ public sealed class Bid
         {
             throw new InvalidOperationException("The lot does not belong to this tender.");
         }
+        if (tender.Status == TenderStatus.Imported)
+        {
+            throw DomainException.Forbidden($"This tender is imported from {tender.ImportedFrom}: bids are submitted in that system, not here.");
+        }
         if (lot.Status != LotStatus.Open)
         {
             throw DomainException.Conflict(lot.Status == LotStatus.Draft

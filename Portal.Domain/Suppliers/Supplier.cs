@@ -24,7 +24,8 @@ public sealed class Supplier
     public Guid Id { get; private set; }
     public string Name { get; private set; }
     public string? NameEn { get; private set; }
-    public string CreditCode { get; private set; }
+    /// <summary>The unified social credit code; null only for an imported firm registered outside China.</summary>
+    public string? CreditCode { get; private set; }
     public string IndustryKey { get; private set; }
     public int Employees { get; private set; }
     public decimal RevenueYuan { get; private set; }
@@ -44,6 +45,40 @@ public sealed class Supplier
 
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime UpdatedAtUtc { get; private set; }
+
+    /// <summary>The system an imported profile comes from (an OCDS publisher); null for profiles made here.</summary>
+    public string? ImportedFrom { get; private set; }
+
+    /// <summary>The party id the imported profile had in its source (e.g. <c>GB-COH-11111111</c>).</summary>
+    public string? ImportedPartyId { get; private set; }
+
+    public const int PartyIdMaxLength = 200;
+
+    /// <summary>
+    /// An unclaimed profile for a party of an OCDS import: its name, credit code (when the party has a valid one), region
+    /// and the size its source declared. Capabilities and size measures stay empty until the firm claims the profile and
+    /// completes it; until then the declared size is only shown, and a scale the source left open counts as large, so
+    /// no SME advantage is given on an undeclared size.
+    /// </summary>
+    public static Supplier Import(string name, string? creditCode, string region, SizeClass declaredSize, string source, string partyId, DateTime nowUtc)
+    {
+        var checkedName = Guard.Text(name, "parties.name", NameMaxLength);
+        var checkedRegion = Guard.Text(region, "parties.address.region", RegionMaxLength, required: false);
+        var checkedSource = Guard.Text(source, "publisher.name", 200);
+        var checkedParty = Guard.Text(partyId, "parties.id", PartyIdMaxLength);
+        return new Supplier
+        {
+            Id = Guid.NewGuid(),
+            Name = checkedName,
+            CreditCode = creditCode is null ? null : Suppliers.CreditCode.Normalize(creditCode),
+            Region = checkedRegion,
+            SizeClass = declaredSize,
+            ImportedFrom = checkedSource,
+            ImportedPartyId = checkedParty,
+            CreatedAtUtc = Guard.Utc(nowUtc, "now"),
+            UpdatedAtUtc = nowUtc,
+        };
+    }
 
     public SizeMeasures Measures => new(Employees, RevenueYuan, AssetsYuan);
 

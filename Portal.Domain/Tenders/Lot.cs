@@ -110,6 +110,29 @@ public sealed class Lot
 
     internal void Renumber(int number) => Number = number;
 
+    internal static Lot Import(Guid tenderId, int number, ImportedLot imported)
+    {
+        var lot = new Lot { Id = Guid.NewGuid(), TenderId = tenderId, Number = number };
+        lot.RefreshImport(imported);
+        return lot;
+    }
+
+    internal static void CheckImported(ImportedLot imported, string field)
+    {
+        Guard.Text(imported.Title, $"{field}.title", TitleMaxLength);
+        Guard.Text(imported.Description, $"{field}.description", DescriptionMaxLength, required: false);
+        Guard.Money(imported.ValueYuan, $"{field}.value.amount");
+    }
+
+    /// <summary>An imported lot takes its source's text, value and status; it has no requirements or criteria here.</summary>
+    internal void RefreshImport(ImportedLot imported)
+    {
+        Title = imported.Title.Trim();
+        Description = imported.Description.Trim();
+        ValueYuan = imported.ValueYuan;
+        Status = imported.Status;
+    }
+
     public void AssignEvaluators(IEnumerable<string> userIds)
     {
         if (Status is LotStatus.Awarded or LotStatus.Contracted or LotStatus.Unsuccessful)

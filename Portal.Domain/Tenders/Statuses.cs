@@ -4,6 +4,9 @@ public enum TenderStatus
 {
     Draft,
     Published,
+
+    /// <summary>Copied from another system by an OCDS import: read-only here.</summary>
+    Imported,
 }
 
 /// <summary>Each lot moves on its own once the tender is published.</summary>

@@ -34,8 +34,71 @@ public sealed class Tender
 
     public IReadOnlyList<Lot> Lots => _lots;
 
+    /// <summary>The OCDS ocid of an imported tender (null for the portal's own).</summary>
+    public string? Ocid { get; private set; }
+
+    /// <summary>The system an imported tender comes from (the package's publisher); null for the portal's own.</summary>
+    public string? ImportedFrom { get; private set; }
+
     /// <summary>Clarification and amendment notices published after the tender, oldest first.</summary>
     public IReadOnlyList<Amendment> Amendments => _amendments;
+
+    public const int OcidMaxLength = 200;
+    public const int SourceMaxLength = 200;
+
+    /// <summary>
+    /// A read-only copy of another system's tender (from an OCDS import): shown and searchable, never bid for, amended
+    /// or closed here (its own system does that).
+    /// </summary>
+    public static Tender Import(ImportedTender imported, DateTime nowUtc)
+    {
+        var tender = new Tender { Id = Guid.NewGuid(), Status = TenderStatus.Imported, CreatedAtUtc = Guard.Utc(nowUtc, "now") };
+        tender.RefreshImport(imported);
+        return tender;
+    }
+
+    /// <summary>Takes the latest state of an imported tender from its source; its lots are matched by position.</summary>
+    public void RefreshImport(ImportedTender imported)
+    {
+        if (Status != TenderStatus.Imported)
+        {
+            throw new InvalidOperationException("Only an imported tender is refreshed from its source.");
+        }
+        if (imported.Lots.Count is 0 or > MaxLots)
+        {
+            throw new DomainException($"An imported tender has between 1 and {MaxLots} lots.", "tender.lots");
+        }
+        var ocid = Guard.Text(imported.Ocid, "ocid", OcidMaxLength);
+        var source = Guard.Text(imported.Source, "publisher.name", SourceMaxLength);
+        var title = Guard.Text(imported.Title, "tender.title", TitleMaxLength);
+        var description = Guard.Text(imported.Description, "tender.description", DescriptionMaxLength, required: false);
+        var buyer = Guard.Text(imported.Buyer, "buyer.name", BuyerMaxLength);
+        var budget = Guard.Money(imported.BudgetYuan, "tender.value.amount");
+        foreach (var (lot, index) in imported.Lots.Select((l, i) => (l, i)))
+        {
+            Lot.CheckImported(lot, $"tender.lots[{index}]");
+        }
+
+        Ocid = ocid;
+        ImportedFrom = source;
+        Title = title;
+        Description = description;
+        Buyer = buyer;
+        BudgetYuan = budget;
+        PublishedAtUtc = Guard.Utc(imported.PublishedAtUtc, "date");
+        DeadlineUtc = imported.DeadlineUtc is { } deadline ? Guard.Utc(deadline, "tender.tenderPeriod.endDate") : null;
+        for (var i = 0; i < imported.Lots.Count; i++)
+        {
+            if (i < _lots.Count)
+            {
+                _lots[i].RefreshImport(imported.Lots[i]);
+            }
+            else
+            {
+                _lots.Add(Lot.Import(Id, i + 1, imported.Lots[i]));
+            }
+        }
+    }
 
     public static Tender Create(string title, string description, string buyer, decimal budgetYuan, string category, DateTime nowUtc)
     {
@@ -270,6 +333,21 @@ public sealed class Tender
         }
     }
 }
+
+/// <summary>What an OCDS import knows of another system's tender, compiled from its releases.</summary>
+public sealed record ImportedTender(
+    string Ocid,
+    string Source,
+    string Title,
+    string Description,
+    string Buyer,
+    decimal BudgetYuan,
+    DateTime PublishedAtUtc,
+    DateTime? DeadlineUtc,
+    IReadOnlyList<ImportedLot> Lots);
+
+/// <summary>A lot of an imported tender, with its status in the source system.</summary>
+public sealed record ImportedLot(string Title, string Description, decimal ValueYuan, LotStatus Status);
 
 /// <summary>The lots a draft revision added and removed (the kept ones changed in place).</summary>
 public sealed record LotRevision(IReadOnlyList<Lot> Added, IReadOnlyList<Lot> Removed);

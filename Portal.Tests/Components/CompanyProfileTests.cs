@@ -70,7 +70,7 @@ public sealed class CompanyProfileTests : MudBlazorTestContext, IDisposable
     {
         var page = RenderForOwner();
         page.WaitForAssertion(() => Input(page, "creditCode"));
-        var wrong = _supplier.CreditCode[..17] + (_supplier.CreditCode[17] == '0' ? '1' : '0');
+        var wrong = _supplier.CreditCode![..17] + (_supplier.CreditCode[17] == '0' ? '1' : '0');
 
         Input(page, "creditCode").Change(wrong);
         page.Find("[data-testid='save-profile']").Click();

@@ -115,7 +115,7 @@ public abstract class SupplierApiTests<TApp>(TApp app) : IClassFixture<TApp> whe
         var taken = await app.WithDbAsync(db => db.Suppliers.Select(s => s.CreditCode).FirstAsync());
         using var sme = await NewSmeAsync();
 
-        var response = await sme.PostAsJsonAsync("/api/v1/suppliers", Profile(taken));
+        var response = await sme.PostAsJsonAsync("/api/v1/suppliers", Profile(taken!));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

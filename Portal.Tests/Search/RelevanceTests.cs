@@ -112,8 +112,8 @@ public sealed class RelevanceFixture : IDisposable
         var suppliers = inputs
             .Select(input => Supplier.Register(input.ToProfile(), null, SizeThresholdTable.Official, SeededAtUtc))
             .ToList();
-        _creditCodes = suppliers.ToDictionary(s => s.Id, s => s.CreditCode);
-        _names = suppliers.ToDictionary(s => s.CreditCode, s => s.Name);
+        _creditCodes = suppliers.ToDictionary(s => s.Id, s => s.CreditCode!);
+        _names = suppliers.ToDictionary(s => s.CreditCode!, s => s.Name);
 
         Judged = Read<JudgedQuery>(Path.Combine(AppContext.BaseDirectory, "Search", "relevance-judgments.json"));
         var unknown = Judged.SelectMany(q => q.Judgments.Keys.Where(code => !_names.ContainsKey(code)).Select(code => $"{code} in \"{q.Query}\""))

@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portal.Data.Audit;
+using Portal.Domain.Audit;
 using Portal.Domain.Bids;
 using Portal.Domain.Contracts;
+using Portal.Domain.Effectiveness;
 using Portal.Domain.Evaluation;
 using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
@@ -32,6 +35,28 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SubsidyProgramme> SubsidyProgrammes => Set<SubsidyProgramme>();
     public DbSet<SubsidyGrant> SubsidyGrants => Set<SubsidyGrant>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHead => Set<AuditChainHead>();
+
+    /// <summary>The audit entries the last successful save appended (a bid receipt quotes its bid's).</summary>
+    public IReadOnlyList<AuditEntry> RecordedAudit { get; internal set; } = [];
+
+    /// <summary>The hash of the entry the last save recorded for this entity (e.g. <c>nameof(Bid)</c> and its id).</summary>
+    public string RecordedAuditHashOf(string entityType, Guid id) =>
+        RecordedAudit.Last(e => e.EntityType == entityType && e.EntityId == id.ToString()).Hash;
+
+    /// <summary>Every save appends its changes to the audit trail, in the same transaction (<see cref="AuditRecorder"/>).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        AuditRecorder.For(this).SaveAsync(this, base.SaveChangesAsync, acceptAllChangesOnSuccess, cancellationToken);
+
+    /// <summary>The portal saves asynchronously; a synchronous save takes the same audited path.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    public DbSet<DeliveredSystem> DeliveredSystems => Set<DeliveredSystem>();
+    public DbSet<KpiObservation> KpiObservations => Set<KpiObservation>();
+    public DbSet<MonthlyStatement> MonthlyStatements => Set<MonthlyStatement>();
+    public DbSet<SystemApiKey> SystemApiKeys => Set<SystemApiKey>();
+    public DbSet<Portal.Features.OpenData.ImportedRelease> ImportedReleases => Set<Portal.Features.OpenData.ImportedRelease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -49,7 +49,8 @@ public static class JobsSetup
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseFilter(new AuditJobActorFilter()));
 
         var pollingInterval = configuration.GetValue<TimeSpan?>("Jobs:SchedulePollingInterval") ?? DefaultSchedulePollingInterval;
         services.AddHangfireServer(o =>
@@ -92,6 +93,7 @@ public static class JobsSetup
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<IndexRebuildJob>(IndexRebuildJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "0 3 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai") });
+        Features.Effectiveness.MonthlyRatingJob.AddRecurring(recurring);
         return app;
     }
 }

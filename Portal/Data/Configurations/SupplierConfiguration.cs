@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Domain.Suppliers;
+using Portal.Domain.Tenders;
 
 namespace Portal.Data.Configurations;
 
@@ -22,6 +23,9 @@ internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
         builder.HasIndex(s => s.OwnerUserId).IsUnique();
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
         builder.Ignore(s => s.Measures);
+        builder.Property(s => s.ImportedFrom).HasMaxLength(Tender.SourceMaxLength);
+        builder.Property(s => s.ImportedPartyId).HasMaxLength(Supplier.PartyIdMaxLength);
+        builder.HasIndex(s => s.ImportedPartyId);
 
         builder.OwnsMany(s => s.Certifications, c =>
         {

@@ -14,6 +14,9 @@ internal sealed class TenderConfiguration : IEntityTypeConfiguration<Tender>
         builder.Property(t => t.Buyer).HasMaxLength(Tender.BuyerMaxLength);
         builder.Property(t => t.Category).HasMaxLength(50);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.Ocid).HasMaxLength(Tender.OcidMaxLength);
+        builder.HasIndex(t => t.Ocid).IsUnique();
+        builder.Property(t => t.ImportedFrom).HasMaxLength(Tender.SourceMaxLength);
         builder.HasMany(t => t.Lots).WithOne().HasForeignKey(l => l.TenderId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(t => t.Lots).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.OwnsMany(t => t.Amendments, a =>

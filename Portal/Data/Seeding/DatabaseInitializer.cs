@@ -114,7 +114,7 @@ public sealed class DatabaseInitializer(
         if (content.History is { Count: > 0 } history)
         {
             var replay = new ProcurementHistory(
-                suppliers.ToDictionary(s => s.CreditCode),
+                suppliers.ToDictionary(s => s.CreditCode!),
                 [.. content.Accounts.Where(a => a.Role == Roles.Evaluator).Select(a => accountIds[a.Email])],
                 content.Accounts.First(a => a.Role == Roles.Official).Email,
                 procurement.Value, subsidy.Value, now);

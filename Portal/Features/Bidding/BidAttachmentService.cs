@@ -43,7 +43,7 @@ public sealed class BidAttachmentService(
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
-                    return new AttachedDocument(attachment.Id, attachment.FileName, attachment.SizeBytes, attachment.Sha256, attachment.UploadedAtUtc, SealedReceipt.Of(bid));
+                    return new AttachedDocument(attachment.Id, attachment.FileName, attachment.SizeBytes, attachment.Sha256, attachment.UploadedAtUtc, SealedReceipt.Of(bid, db));
                 }
                 catch (DbUpdateConcurrencyException ex) when (attempt < 3)
                 {
@@ -101,7 +101,7 @@ public sealed class BidAttachmentService(
             throw BidService.ChangedMeanwhile();
         }
         files.Delete(bid.Id, [removed]);
-        return SealedReceipt.Of(bid);
+        return SealedReceipt.Of(bid, db);
     }
 
     /// <summary>
@@ -150,9 +150,11 @@ public sealed class BidAttachmentService(
 }
 
 /// <summary>The renewed receipt of a bid after a change of its documents.</summary>
-public sealed record SealedReceipt(Guid BidId, DateTime SubmittedAt, string Sha256, int Version)
+public sealed record SealedReceipt(Guid BidId, DateTime SubmittedAt, string Sha256, int Version, string AuditHash)
 {
-    public static SealedReceipt Of(Bid bid) => new(bid.Id, bid.SubmittedAtUtc, bid.Sha256, bid.Version);
+    /// <summary>The receipt of a bid just saved through <paramref name="db"/>, with the hash of the audit entry of that save.</summary>
+    public static SealedReceipt Of(Bid bid, PortalDbContext db) =>
+        new(bid.Id, bid.SubmittedAtUtc, bid.Sha256, bid.Version, db.RecordedAuditHashOf(nameof(Bid), bid.Id));
 }
 
 /// <summary>An attachment just sealed with a bid, and the bid's renewed receipt.</summary>

@@ -19,14 +19,20 @@ public static class BidEndpoints
     public static RouteGroupBuilder MapBidEndpoints(this RouteGroupBuilder api)
     {
         var lots = api.MapGroup("/lots").WithTags("Bids");
-        lots.MapGet("/{id:guid}/eligibility", Eligibility).RequireAuthorization(p => p.RequireRole(Roles.Sme));
-        lots.MapPost("/{id:guid}/bids", Submit).RequireAuthorization(p => p.RequireRole(Roles.Sme));
-        lots.MapGet("/{id:guid}/bids/mine", Mine).RequireAuthorization(p => p.RequireRole(Roles.Sme));
+        lots.MapGet("/{id:guid}/eligibility", Eligibility).RequireAuthorization(p => p.RequireRole(Roles.Sme))
+            .Produces<EligibilityView>().ProducesProblem(StatusCodes.Status404NotFound);
+        lots.MapPost("/{id:guid}/bids", Submit).RequireAuthorization(p => p.RequireRole(Roles.Sme))
+            .Produces<BidReceipt>(StatusCodes.Status201Created).Produces<BidReceipt>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        lots.MapGet("/{id:guid}/bids/mine", Mine).RequireAuthorization(p => p.RequireRole(Roles.Sme))
+            .Produces<BidView>().ProducesProblem(StatusCodes.Status404NotFound);
         lots.MapDelete("/{id:guid}/bids/mine", Withdraw).RequireAuthorization(p => p.RequireRole(Roles.Sme));
         lots.MapGet("/{id:guid}/bids", ForLot).RequireAuthorization();
         lots.MapPost("/{id:guid}/bids/mine/attachments", Attach).RequireAuthorization(p => p.RequireRole(Roles.Sme))
-            .Accepts<AttachmentForm>("multipart/form-data");
-        lots.MapDelete("/{id:guid}/bids/mine/attachments/{attachmentId:guid}", RemoveAttachment).RequireAuthorization(p => p.RequireRole(Roles.Sme));
+            .Accepts<AttachmentForm>("multipart/form-data").Produces<AttachedDocument>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge);
+        lots.MapDelete("/{id:guid}/bids/mine/attachments/{attachmentId:guid}", RemoveAttachment).RequireAuthorization(p => p.RequireRole(Roles.Sme))
+            .Produces<SealedReceipt>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         // Any signed-in caller, by bearer token or by the sign-in cookie (the lot page links here); the service decides.
         lots.MapGet("/{id:guid}/bids/{bidId:guid}/attachments/{attachmentId:guid}", Download).RequireAuthorization();
         return api;

@@ -60,7 +60,7 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return new BidReceipt(bid.Id, bid.SubmittedAtUtc, bid.Sha256, bid.Version, replaced);
+                return new BidReceipt(bid.Id, bid.SubmittedAtUtc, bid.Sha256, bid.Version, replaced, db.RecordedAuditHashOf(nameof(Bid), bid.Id));
             }
             catch (DbUpdateException ex) when (attempt < 3)
             {
@@ -105,7 +105,14 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
         var bid = supplierId is null
             ? null
             : await db.Bids.AsNoTracking().SingleOrDefaultAsync(b => b.LotId == lotId && b.SupplierId == supplierId, cancellationToken);
-        return bid is null ? null : await ToViewsAsync(db, [bid], cancellationToken) is [var view] ? view : null;
+        if (bid is null || await ToViewsAsync(db, [bid], cancellationToken) is not [var view])
+        {
+            return null;
+        }
+        var entityId = bid.Id.ToString();
+        var auditHash = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(Bid) && e.EntityId == entityId)
+            .OrderByDescending(e => e.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
+        return view with { AuditHash = auditHash };
     }
 
     /// <summary>
@@ -195,13 +202,20 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
 
 public sealed record EligibilityView(bool Eligible, IReadOnlyList<RequirementResult> Requirements);
 
-/// <summary>The bidder's receipt: when the sealed content was received and its SHA-256.</summary>
-public sealed record BidReceipt(Guid BidId, DateTime SubmittedAt, string Sha256, int Version, bool Replaced);
+/// <summary>
+/// The bidder's receipt: when the sealed content was received, its SHA-256, and the hash of the audit entry that
+/// recorded it (anyone holding the receipt can later ask the verified audit trail for that entry).
+/// </summary>
+public sealed record BidReceipt(Guid BidId, DateTime SubmittedAt, string Sha256, int Version, bool Replaced, string AuditHash);
 
 public sealed record BidView(
     Guid Id, Guid LotId, Guid SupplierId, string SupplierName, string SizeClass, decimal PriceYuan, string Proposal,
     string Declaration, DateTime SubmittedAt, string Sha256, int Version, string Status, DateTime? WithdrawnAt,
-    IReadOnlyList<AttachmentView> Attachments);
+    IReadOnlyList<AttachmentView> Attachments)
+{
+    /// <summary>The hash of the audit entry of the bid's latest change; read for the bidder's own receipt only.</summary>
+    public string? AuditHash { get; init; }
+}
 
 /// <summary>A PDF sealed with a bid, as listed with the bid (its bytes are downloaded separately).</summary>
 public sealed record AttachmentView(Guid Id, string FileName, long SizeBytes, string Sha256, DateTime UploadedAt)

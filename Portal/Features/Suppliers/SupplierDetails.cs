@@ -22,7 +22,7 @@ public sealed record SupplierDetails(
     DateTime UpdatedAt)
 {
     public static SupplierDetails From(Supplier s, SizeThresholdTable thresholds) => new(
-        s.Id, s.Name, s.NameEn, s.CreditCode, s.IndustryKey, s.Employees, s.RevenueYuan, s.AssetsYuan, s.Region,
+        s.Id, s.Name, s.NameEn, s.CreditCode ?? "", s.IndustryKey, s.Employees, s.RevenueYuan, s.AssetsYuan, s.Region,
         s.Capabilities, s.Categories,
         s.Certifications.Select(c => new CertificationInput(c.Name, c.ValidUntil)).ToList(),
         s.PastProjects.Select(p => new PastProjectInput(p.Title, p.Client, p.ValueYuan, p.CompletedOn, p.Description)).ToList(),

@@ -82,7 +82,7 @@ public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> co
         return ProfileSaveResult.Saved(SupplierDetails.From(supplier, Thresholds));
     }
 
-    private static Task<bool> CreditCodeTakenAsync(PortalDbContext db, string creditCode, Guid? exceptId, CancellationToken cancellationToken) =>
+    private static Task<bool> CreditCodeTakenAsync(PortalDbContext db, string? creditCode, Guid? exceptId, CancellationToken cancellationToken) =>
         db.Suppliers.AnyAsync(s => s.CreditCode == creditCode && s.Id != exceptId, cancellationToken);
 
     private static ProfileSaveResult CreditCodeTaken() =>

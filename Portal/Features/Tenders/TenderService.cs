@@ -306,18 +306,18 @@ public sealed record LotPage(int Total, IReadOnlyList<LotListItem> Items);
 
 public sealed record LotListItem(
     Guid Id, Guid TenderId, string TenderTitle, string Buyer, string Category, int Number, string Title,
-    decimal ValueYuan, bool ReservedForSmes, string Status, DateTime? Deadline)
+    decimal ValueYuan, bool ReservedForSmes, string Status, DateTime? Deadline, string? ImportedFrom = null)
 {
     public static LotListItem From(Tender tender, Lot lot) => new(
         lot.Id, tender.Id, tender.Title, tender.Buyer, tender.Category, lot.Number, lot.Title,
-        lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status), tender.DeadlineUtc);
+        lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status), tender.DeadlineUtc, tender.ImportedFrom);
 }
 
 public sealed record LotDetail(
     Guid Id, Guid TenderId, string TenderTitle, string TenderDescription, string Buyer, string Category, int Number,
     string Title, string Description, decimal ValueYuan, bool ReservedForSmes, string Status, DateTime? Deadline,
     IReadOnlyList<RequirementView> Requirements, IReadOnlyList<CriterionView> Criteria, int? BidCount,
-    IReadOnlyList<AmendmentView> Amendments)
+    IReadOnlyList<AmendmentView> Amendments, string? ImportedFrom = null, string? Ocid = null)
 {
     public static LotDetail From(Tender tender, Lot lot, int? bidCount) => new(
         lot.Id, tender.Id, tender.Title, tender.Description, tender.Buyer, tender.Category, lot.Number,
@@ -325,7 +325,9 @@ public sealed record LotDetail(
         lot.Requirements.Select(RequirementView.From).ToList(),
         lot.Criteria.Select(CriterionView.From).ToList(),
         bidCount,
-        tender.Amendments.OrderBy(a => a.Number).Select(AmendmentView.From).ToList());
+        tender.Amendments.OrderBy(a => a.Number).Select(AmendmentView.From).ToList(),
+        tender.ImportedFrom,
+        tender.Ocid);
 }
 
 public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text)

@@ -1,0 +1,74 @@
+namespace Portal.Domain.Audit;
+
+/// <summary>
+/// Walks the audit chain in sequence order and notes every place it is broken: a row whose hash does not match its
+/// content (edited), numbers that are missing (deleted), a row that does not chain onto the one before it (rewritten
+/// or inserted), and a chain that ends before the recorded head (the latest rows deleted). Fed page by page, so a long
+/// chain never has to sit in memory.
+/// </summary>
+public sealed class AuditChainCheck
+{
+    private readonly List<AuditChainBreak> _breaks = [];
+    private long _lastSequence;
+    private string _lastHash = AuditEntry.GenesisHash;
+
+    public long Checked { get; private set; }
+
+    public IReadOnlyList<AuditChainBreak> Breaks => _breaks;
+
+    public void Add(AuditEntry entry)
+    {
+        Checked++;
+        if (entry.Sequence != _lastSequence + 1)
+        {
+            _breaks.Add(AuditChainBreak.Missing(_lastSequence + 1, entry.Sequence - 1));
+        }
+        else if (entry.PreviousHash != _lastHash)
+        {
+            _breaks.Add(new AuditChainBreak(entry.Sequence, entry.Sequence, AuditBreakKind.BrokenLink,
+                $"Entry {entry.Sequence} does not chain onto entry {_lastSequence}: its previous hash is not that entry's hash."));
+        }
+        if (entry.ComputeHash() != entry.Hash)
+        {
+            _breaks.Add(new AuditChainBreak(entry.Sequence, entry.Sequence, AuditBreakKind.Edited,
+                $"Entry {entry.Sequence} was changed after it was recorded: its content no longer gives its hash."));
+        }
+        _lastSequence = entry.Sequence;
+        _lastHash = entry.Hash;
+    }
+
+    /// <summary>Closes the walk against the head the database recorded with the last append.</summary>
+    public void Finish(long headSequence, string headHash)
+    {
+        if (headSequence > _lastSequence)
+        {
+            _breaks.Add(AuditChainBreak.Missing(_lastSequence + 1, headSequence));
+        }
+        else if (headSequence == _lastSequence && headHash != _lastHash)
+        {
+            _breaks.Add(new AuditChainBreak(headSequence, headSequence, AuditBreakKind.BrokenLink,
+                $"The last entry ({headSequence}) is not the one recorded as the chain's head."));
+        }
+        else if (headSequence < _lastSequence)
+        {
+            _breaks.Add(new AuditChainBreak(headSequence + 1, _lastSequence, AuditBreakKind.BrokenLink,
+                $"Entries after {headSequence}, the recorded head of the chain, were added outside the portal."));
+        }
+    }
+
+    public bool Intact => _breaks.Count == 0;
+}
+
+public enum AuditBreakKind
+{
+    Edited,
+    Deleted,
+    BrokenLink,
+}
+
+/// <summary>Entries <see cref="FromSequence"/> to <see cref="ToSequence"/> fail verification, for the reason given.</summary>
+public sealed record AuditChainBreak(long FromSequence, long ToSequence, AuditBreakKind Kind, string Message)
+{
+    internal static AuditChainBreak Missing(long from, long to) => new(from, to, AuditBreakKind.Deleted,
+        from == to ? $"Entry {from} is missing: it was deleted." : $"Entries {from} to {to} are missing: they were deleted.");
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Portal.Api;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Portal.Domain;
+using Portal.Features.Accounts;
+
+namespace Portal.Features.OpenData;
+
+/// <summary>The OCDS open-data feed under <c>/api/v1/ocds</c>.</summary>
+public static class OpenDataEndpoints
+{
+    public static RouteGroupBuilder MapOpenDataEndpoints(this RouteGroupBuilder api)
+    {
+        var ocds = api.MapGroup("/ocds").WithTags("Open data (OCDS)");
+        ocds.MapGet("/releases", Releases).AllowAnonymous();
+        ocds.MapGet("/releases/all", All).AllowAnonymous();
+        ocds.MapPost("/import", Import).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Officer));
+        return api;
+    }
+
+    /// <summary>
+    /// <c>?since=</c> (ISO 8601, release date, inclusive) and <c>?page=</c> (1-based, <see cref="OcdsFeed.PageSize"/>
+    /// releases a page): a release package, with <c>links.next</c> while more pages follow.
+    /// </summary>
+    private static async Task<IResult> Releases(HttpRequest request, OcdsFeed feed, CancellationToken cancellationToken)
+    {
+        DateTime? since = null;
+        if (request.Query["since"].ToString() is { Length: > 0 } text)
+        {
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return TypedResults.Problem(ApiProblems.Validation("since", "Give an ISO 8601 date or date-time, e.g. 2026-01-31T00:00:00Z."));
+            }
+            since = parsed.UtcDateTime;
+        }
+        var page = 1;
+        if (request.Query["page"].ToString() is { Length: > 0 } pageText
+            && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        {
+            return TypedResults.Problem(ApiProblems.Validation("page", "The page must be a whole number from 1."));
+        }
+        try
+        {
+            return TypedResults.Json(await feed.PageAsync(since, page, SelfUri(request), cancellationToken));
+        }
+        catch (DomainException e)
+        {
+            return TypedResults.Problem(ApiProblems.From(e));
+        }
+    }
+
+    /// <summary>The whole feed as one release package, streamed (bulk download).</summary>
+    private static async Task All(HttpContext context, OcdsFeed feed, CancellationToken cancellationToken)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"ocds-releases.json\"";
+        await feed.WriteAllAsync(context.Response.Body, SelfUri(context.Request), cancellationToken);
+    }
+
+    /// <summary>
+    /// A release package as the body: 200 <c>{imported, skipped, problems: []}</c>; a package with problems is 400 problem
+    /// details carrying the same fields with every problem, and nothing is written; above the size limit, 413.
+    /// </summary>
+    private static async Task<IResult> Import(HttpRequest request, OcdsImporter importer, IOptions<OpenDataOptions> options, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxImportBytes;
+        if (request.ContentLength > limit)
+        {
+            return TooLarge(limit);
+        }
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit + 1;
+        }
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > limit)
+            {
+                return TooLarge(limit);
+            }
+            body.Write(buffer, 0, read);
+        }
+        string json;
+        try
+        {
+            json = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.GetBuffer(), 0, (int)body.Length).TrimStart('\uFEFF');
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return Report(new ImportReport(0, 0, [new OcdsProblem("", "The file is not UTF-8 text, so it cannot be JSON.")]));
+        }
+        return Report(await importer.ImportAsync(json, cancellationToken));
+    }
+
+    private static IResult Report(ImportReport report)
+    {
+        if (report.Problems.Count == 0)
+        {
+            return TypedResults.Ok(report);
+        }
+        var problem = ApiProblems.Validation(report.Problems.GroupBy(p => p.Path.Length == 0 ? "package" : p.Path)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+        problem.Title = $"The package was not imported: {report.Problems.Count} problem{(report.Problems.Count == 1 ? "" : "s")}.";
+        problem.Extensions["imported"] = 0;
+        problem.Extensions["skipped"] = 0;
+        problem.Extensions["problems"] = report.Problems;
+        return TypedResults.Problem(problem);
+    }
+
+    private static IResult TooLarge(long limit) => TypedResults.Problem(ApiProblems.TooLarge("package",
+        $"The package is larger than the import limit of {limit / (1024 * 1024)} MB: split it into smaller release packages."));
+
+    private static string SelfUri(HttpRequest request) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";
+}
