@@ -117,6 +117,7 @@ builder.Services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions
 builder.Services.AddScoped<OcdsFeed>();
 builder.Services.AddScoped<OcdsImporter>();
 builder.Services.AddScoped<AwardTrends>();
+builder.Services.AddScoped<SystemOversight>();
 
 var app = builder.Build();
 

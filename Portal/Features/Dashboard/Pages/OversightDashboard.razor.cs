@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Domain;
 using Portal.Domain.Reporting;
+using Portal.Features.Effectiveness;
 using Portal.Features.Reports;
 
 namespace Portal.Features.Dashboard.Pages;
@@ -10,7 +12,8 @@ namespace Portal.Features.Dashboard.Pages;
 /// <summary>
 /// The officials' dashboard: the supplier library and reserved lot value now, then for a period (in the address, so a
 /// view can be shared: <c>dashboard?from=2025-01-01&amp;to=2025-12-31</c>; by default the last 24 months) the SME share
-/// per quarter, concentration with its yearly change, and subsidy spend against each year's budget.
+/// per quarter, concentration with its yearly change, subsidy spend against each year's budget, and delivered systems: the
+/// idle ones, payments per month and a chosen system's KPI trends.
 /// </summary>
 public partial class OversightDashboard
 {
@@ -18,6 +21,10 @@ public partial class OversightDashboard
     [Inject] private AwardTrends Trends { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private SystemOversight Systems { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
@@ -29,6 +36,8 @@ public partial class OversightDashboard
     private string? _from, _to;
     private string? _error, _errorField;
     private AwardTrendFigures? _trends;
+    private SystemFigures? _systems;
+    private SystemViewer _viewer = new("", "", false, false, false, false);
 
     protected override async Task OnInitializedAsync()
     {
@@ -54,7 +63,9 @@ public partial class OversightDashboard
             (_error, _errorField) = (L[ex.Message], ex.Field);
             return;
         }
+        _viewer = SystemViewer.Of((await AuthenticationState).User);
         _trends = await Trends.ReadAsync(period);
+        _systems = await Systems.ReadAsync(_viewer, period);
     }
 
     /// <summary>Shows the chosen period: it goes into the address, which reloads the figures.</summary>
