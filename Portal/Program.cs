@@ -116,6 +116,8 @@ builder.Services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions
     .ValidateOnStart();
 builder.Services.AddScoped<OcdsFeed>();
 builder.Services.AddScoped<OcdsImporter>();
+builder.Services.AddScoped<AwardTrends>();
+builder.Services.AddScoped<SystemOversight>();
 
 var app = builder.Build();
 

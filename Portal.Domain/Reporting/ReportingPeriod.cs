@@ -37,6 +37,26 @@ public sealed record ReportingPeriod
         return months;
     }
 
+    /// <summary>
+    /// The period cut at calendar boundaries into parts of <paramref name="months"/> months (3: quarters, 6: half-years,
+    /// 12: years), in order; the first and the last part are clipped to the period (2024-11-24 to 2025-02-10 in quarters
+    /// is 2024-11-24 to 2024-12-31 and 2025-01-01 to 2025-02-10).
+    /// </summary>
+    public IReadOnlyList<ReportingPeriod> CalendarParts(int months)
+    {
+        if (months is not (1 or 2 or 3 or 4 or 6 or 12))
+        {
+            throw new ArgumentOutOfRangeException(nameof(months), months, "A calendar part is a whole number of months that divides the year.");
+        }
+        var parts = new List<ReportingPeriod>();
+        for (var start = new DateOnly(From.Year, (From.Month - 1) / months * months + 1, 1); start <= To; start = start.AddMonths(months))
+        {
+            var end = start.AddMonths(months).AddDays(-1);
+            parts.Add(new ReportingPeriod(start < From ? From : start, end > To ? To : end));
+        }
+        return parts;
+    }
+
     public bool Contains(DateTime utc) => utc >= StartUtc && utc < EndUtc;
 
     /// <summary>The China-time month of an instant.</summary>
@@ -61,10 +81,15 @@ public sealed record ReportingPeriod
     }
 
     /// <summary>The twelve months up to and including today (China time): the default period of the reports.</summary>
-    public static ReportingPeriod LastTwelveMonths(DateTime nowUtc)
+    public static ReportingPeriod LastTwelveMonths(DateTime nowUtc) => LastMonths(12, nowUtc);
+
+    /// <summary>The <paramref name="months"/> months up to and including today (China time), at most <see cref="MaxMonths"/>.</summary>
+    public static ReportingPeriod LastMonths(int months, DateTime nowUtc)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(months);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(months, MaxMonths);
         var today = DateOnly.FromDateTime(nowUtc + _chinaOffset);
-        return new ReportingPeriod(today.AddMonths(-12).AddDays(1), today);
+        return new ReportingPeriod(today.AddMonths(-months).AddDays(1), today);
     }
 
     public override string ToString() => $"{From:yyyy-MM-dd} – {To:yyyy-MM-dd}";

@@ -67,6 +67,22 @@ public sealed class NavMenuTests : MudBlazorTestContext
         Assert.DoesNotContain(menu.FindAll("a"), a => a.GetAttribute("href") is "subsidies" or "subsidies/mine");
     }
 
+    [Theory]
+    [InlineData("Official", "nav-dashboard", true)]
+    [InlineData("Admin", "nav-admin-dashboard", true)]
+    [InlineData("Officer", "nav-dashboard", false)]
+    [InlineData("Evaluator", "nav-dashboard", false)]
+    [InlineData("Sme", "nav-dashboard", false)]
+    public void OfficialsAndAdministratorsReachTheDashboard(string role, string testId, bool linked)
+    {
+        AddAuthorization().SetAuthorized("someone@demo.local").SetRoles(role);
+
+        var menu = RenderInteractive<NavMenu>();
+
+        Assert.Equal(linked, menu.FindAll($"[data-testid='{testId}']").Count == 1);
+        Assert.Equal(linked ? 1 : 0, menu.FindAll("a").Count(a => a.GetAttribute("href") == "dashboard"));
+    }
+
     [Fact]
     public void AnonymousVisitorsAreOfferedSignInAndRegistration()
     {

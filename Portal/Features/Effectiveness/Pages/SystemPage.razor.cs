@@ -29,7 +29,6 @@ public partial class SystemPage
     private SystemDetail? _detail;
     private bool _loaded;
     private bool _busy;
-    private List<Trend> _trends = [];
     private List<TargetRow> _targets = [];
 
     private string? _period;
@@ -62,7 +61,6 @@ public partial class SystemPage
             return;
         }
         _targets = [.. _detail.Targets.Select(TargetRow.From)];
-        _trends = Trend.From(_detail, L["Observed"], L["Target"]);
     }
 
     private async Task RecordAsync()
@@ -195,25 +193,5 @@ public partial class SystemPage
         };
 
         public TargetInput ToInput() => new(Kpi, Target, SlightlyBelowUpToPercent, BelowUpToPercent, SlightlyBelowDeductionPercent, BelowDeductionPercent, SignificantlyBelowDeductionPercent);
-    }
-
-    /// <summary>One KPI's chart: the observed value per period against the target.</summary>
-    private sealed record Trend(Kpi Kpi, string[] Periods, List<ChartSeries<double>> Series)
-    {
-        public static List<Trend> From(SystemDetail detail, string observed, string target) =>
-        [
-            .. Kpis.All.Select(Kpis.ToKey)
-                .Select(key => (Key: key, Points: detail.Observations.Where(o => o.Kpi == key).OrderBy(o => o.Period, StringComparer.Ordinal).ToList()))
-                .Where(k => k.Points.Count > 0)
-                .Select(k =>
-                {
-                    var goal = (double)detail.Targets.Single(t => t.Kpi == k.Key).Target;
-                    return new Trend(Kpis.ParseOrThrow(k.Key), [.. k.Points.Select(p => p.Period)],
-                    [
-                        new ChartSeries<double> { Name = observed, Data = k.Points.Select(p => (double)p.Value).ToArray() },
-                        new ChartSeries<double> { Name = target, Data = k.Points.Select(_ => goal).ToArray() },
-                    ]);
-                }),
-        ];
     }
 }
