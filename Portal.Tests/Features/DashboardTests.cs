@@ -176,7 +176,8 @@ public abstract class DashboardTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Equal(allowed, (await response.Content.ReadAsStringAsync()).Contains("data-testid=\"concentration\"", StringComparison.Ordinal));
         Assert.Equal(allowed, response.Headers.Location?.ToString().Contains("/account/access-denied", StringComparison.Ordinal) != true);
         // An API client with a token is let in or kept out alike.
-        Assert.Equal(allowed, (await GetAsync(email, "")).StatusCode == HttpStatusCode.OK);
+        var api = await GetAsync(email, "");
+        Assert.True(allowed == (api.StatusCode == HttpStatusCode.OK), $"{api.StatusCode} {api.Headers.Location}: {await api.Content.ReadAsStringAsync()}");
     }
 
     [Fact]
