@@ -81,6 +81,7 @@ builder.Services.AddTransient<IndexRebuildJob>();
 builder.Services.AddPortalJobs(builder.Configuration);
 builder.Services.AddScoped<HomeStatistics>();
 builder.Services.AddScoped<SupplierProfileService>();
+builder.Services.AddScoped<SupplierClaims>();
 builder.Services.AddScoped<TenderQueries>();
 builder.Services.AddScoped<LotMatching>();
 builder.Services.AddScoped<TenderService>();
@@ -163,7 +164,7 @@ app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 // The interactive reference reads the document above; its script is served from the package, not a CDN.
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("SME procurement portal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
+app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapSupplierClaimEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
     .MapReportEndpoints()
     .MapAuditEndpoints()

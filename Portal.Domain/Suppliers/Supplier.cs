@@ -151,8 +151,14 @@ public sealed class Supplier
         UpdatedAtUtc = nowUtc;
     }
 
-    /// <summary>The size class with the sentence that explains it, for the profile page and the SME declaration.</summary>
-    public SizeClassification ExplainSize(SizeThresholdTable thresholds) => thresholds.Classify(IndustryKey, Measures);
+    /// <summary>
+    /// The size class with the sentence that explains it, for the profile page and the SME declaration. An imported profile
+    /// whose company has not given its industry and figures yet has only the size its source declared.
+    /// </summary>
+    public SizeClassification ExplainSize(SizeThresholdTable thresholds) =>
+        ImportedFrom is not null && IndustryKey.Length == 0
+            ? new SizeClassification(SizeClass, IndustryKey, $"Size declared by {ImportedFrom}: {SizeClass.ToKey()}; the company has not given its industry and figures yet.")
+            : thresholds.Classify(IndustryKey, Measures);
 
     public void AssignOwner(string userId)
     {

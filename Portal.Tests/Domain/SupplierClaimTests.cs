@@ -14,6 +14,15 @@ public sealed class SupplierClaimTests
         SupplierClaim.Request(supplier, "user-9", $" {CreditCodeB.ToLowerInvariant()} ", claimantOwnsASupplier: false, pendingClaimExists: false, Now);
 
     [Fact]
+    public void AnUnclaimedImportedProfileExplainsItsSizeAsItsSourceDeclaredIt()
+    {
+        var explained = Imported().ExplainSize(SizeThresholdTable.Official);
+
+        Assert.Equal(SizeClass.Medium, explained.SizeClass);
+        Assert.Equal("Size declared by Shanghai open data: medium; the company has not given its industry and figures yet.", explained.Reason);
+    }
+
+    [Fact]
     public void AClaimWithTheProfilesCreditCodeIsPendingAndItsApprovalMakesTheClaimantTheOwner()
     {
         var supplier = Imported();

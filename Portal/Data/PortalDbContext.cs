@@ -25,6 +25,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Supplier> Suppliers => Set<Supplier>();
+    public DbSet<SupplierClaim> SupplierClaims => Set<SupplierClaim>();
     public DbSet<Tender> Tenders => Set<Tender>();
     public DbSet<Lot> Lots => Set<Lot>();
     public DbSet<Bid> Bids => Set<Bid>();

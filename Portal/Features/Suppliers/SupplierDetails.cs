@@ -2,7 +2,10 @@ using Portal.Domain.Suppliers;
 
 namespace Portal.Features.Suppliers;
 
-/// <summary>A supplier's public profile, with the size class the portal derived and the reason for it.</summary>
+/// <summary>
+/// A supplier's public profile, with the size class the portal derived and the reason for it; an imported profile names its
+/// source, and <c>claimed</c> says whether a portal user maintains it.
+/// </summary>
 public sealed record SupplierDetails(
     Guid Id,
     string Name,
@@ -19,7 +22,9 @@ public sealed record SupplierDetails(
     IReadOnlyList<PastProjectInput> PastProjects,
     string SizeClass,
     string SizeReason,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    string? ImportedFrom,
+    bool Claimed)
 {
     public static SupplierDetails From(Supplier s, SizeThresholdTable thresholds) => new(
         s.Id, s.Name, s.NameEn, s.CreditCode ?? "", s.IndustryKey, s.Employees, s.RevenueYuan, s.AssetsYuan, s.Region,
@@ -28,7 +33,9 @@ public sealed record SupplierDetails(
         s.PastProjects.Select(p => new PastProjectInput(p.Title, p.Client, p.ValueYuan, p.CompletedOn, p.Description)).ToList(),
         s.SizeClass.ToKey(),
         s.ExplainSize(thresholds).Reason,
-        s.UpdatedAtUtc);
+        s.UpdatedAtUtc,
+        s.ImportedFrom,
+        s.OwnerUserId is not null);
 
     public SupplierInput ToInput() => new(
         Name, NameEn, CreditCode, Industry, Employees, RevenueYuan, AssetsYuan, Region, Capabilities,

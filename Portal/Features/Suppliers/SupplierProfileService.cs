@@ -44,7 +44,9 @@ public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> co
         }
         if (await CreditCodeTakenAsync(db, supplier.CreditCode, exceptId: null, cancellationToken))
         {
-            return CreditCodeTaken();
+            return await db.Suppliers.AnyAsync(s => s.CreditCode == supplier.CreditCode && s.ImportedFrom != null && s.OwnerUserId == null, cancellationToken)
+                ? ProfileSaveResult.Invalid("creditCode", "Your company's profile was imported from another city system's open data. Open it in the supplier library and claim it instead of registering the company again.")
+                : CreditCodeTaken();
         }
         db.Suppliers.Add(supplier);
         await db.SaveChangesAsync(cancellationToken);

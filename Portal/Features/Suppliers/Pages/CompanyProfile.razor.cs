@@ -11,6 +11,7 @@ namespace Portal.Features.Suppliers.Pages;
 public partial class CompanyProfile
 {
     [Inject] private SupplierProfileService Profiles { get; set; } = default!;
+    [Inject] private SupplierClaims Claims { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [CascadingParameter]
@@ -19,6 +20,7 @@ public partial class CompanyProfile
     private MudForm _form = default!;
     private ProfileForm _model = new();
     private Guid? _supplierId;
+    private IReadOnlyList<ClaimView> _claims = [];
     private string _userId = "";
     private bool _loading = true;
     private bool _saving;
@@ -33,6 +35,10 @@ public partial class CompanyProfile
         {
             _model = ProfileForm.From(existing);
             _supplierId = existing.Id;
+        }
+        else
+        {
+            _claims = await Claims.MineAsync(_userId, ClaimStatus.Pending);
         }
         _loading = false;
     }
