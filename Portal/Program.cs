@@ -102,8 +102,12 @@ builder.Services.AddScoped<ContractService>();
 builder.Services.AddScoped<SubsidyLedger>();
 builder.Services.AddScoped<ParticipationStatistics>();
 builder.Services.AddScoped<ReportService>();
+builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
+    .Validate(o => o.IsValid, $"Reports:KeepRunsForHours must be 1–{ReportOptions.MaximumKeepRunsForHours} hours.")
+    .ValidateOnStart();
 builder.Services.AddSingleton<ReportRuns>();
 builder.Services.AddScoped<ReportRunJob>();
+builder.Services.AddScoped<HousekeepingJob>();
 builder.Services.AddPortalAudit();
 builder.Services.AddScoped<AuditService>();
 builder.Services.AddOptions<EffectivenessOptions>().BindConfiguration(EffectivenessOptions.Section)

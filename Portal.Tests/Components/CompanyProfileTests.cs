@@ -25,6 +25,7 @@ public sealed class CompanyProfileTests : MudBlazorTestContext, IDisposable
         Services.AddSingleton(_index);
         Services.AddSingleton<TimeProvider>(new FixedClock(DomainBuilders.Now));
         Services.AddSingleton<SupplierProfileService>();
+        Services.AddSingleton<SupplierClaims>();
         using var db = _database.NewContext();
         db.Add(new Portal.Data.PortalUser { Id = "user-1", UserName = "sme@example.cn", Email = "sme@example.cn" });
         _supplier.AssignOwner("user-1");

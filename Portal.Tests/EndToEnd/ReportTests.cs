@@ -1,13 +1,18 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Domain.Suppliers;
+using Portal.Jobs;
 using Portal.Tests.Features;
 using Portal.Tests.Infrastructure;
 using static Portal.Features.Reports.ReportFormat;
 
 namespace Portal.Tests.EndToEnd;
 
-/// <summary>An official generates the SME participation report on the reports page, watches it finish and downloads it.</summary>
+/// <summary>
+/// An official generates the SME participation report on the reports page, watches it finish and downloads it; and the
+/// effectiveness report of one delivered system chosen there, which shows as expired once the housekeeping has run a day later.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ReportTests(BrowserFixture browser)
 {
@@ -64,5 +69,67 @@ public sealed class ReportTests(BrowserFixture browser)
         Assert.Contains(Yuan(777_000m) + "中标价格", PdfReading.Text(await notice.BodyAsync()).Replace(" ", ""));
         await visitor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "award-notice-pdf-links.png") });
         await visitor.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnOfficialGeneratesTheEffectivenessReportOfTheDeliveredSystemChosenOnTheReportsPage()
+    {
+        // Arranging the systems moves the portal's clock past their lots' standstill; it goes back for the other tests.
+        var app = browser.App;
+        var (chosen, other) = ("Reports page access platform", "Reports page elderly care platform");
+        Guid chosenId;
+        try
+        {
+            chosenId = await AwardedLots.DeliveredSystemAsync(app, chosen);
+            await AwardedLots.DeliveredSystemAsync(app, other);
+        }
+        finally
+        {
+            app.Clock.Reset();
+        }
+
+        var page = await browser.NewPageAsync("en");
+        await SignInTests.SignInAsync(page, "official@demo.local", PortalApp.DemoPassword);
+        await page.GotoAsync("/reports");
+        await Assertions.Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+        await Assertions.Expect(page.GetByTestId("report-system")).ToHaveCountAsync(0);
+        await page.GetByTestId("report-kind").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Effectiveness of delivered systems" }).First.ClickAsync();
+        await Assertions.Expect(Fields.Input(page, "report-system")).ToHaveValueAsync("All delivered systems");
+        await page.GetByTestId("report-system").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = chosen }).First.ClickAsync();
+        await Assertions.Expect(Fields.Input(page, "report-system")).ToHaveValueAsync(chosen);
+        await page.GetByTestId("report-generate").ClickAsync();
+
+        var run = page.GetByTestId("report-run").First;
+        await Assertions.Expect(run.GetByTestId("run-system")).ToHaveTextAsync(chosen);
+        await Assertions.Expect(run.GetByTestId("run-download")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "reports-one-system.png"), FullPage = true });
+
+        var download = await page.Context.APIRequest.GetAsync((await run.GetByTestId("run-download").GetAttributeAsync("href"))!);
+        Assert.Equal(200, download.Status);
+        Assert.Contains($"effectiveness-{chosenId:N}-", download.Headers["content-disposition"]);
+        var text = PdfReading.Text(await download.BodyAsync()).Replace(" ", "");
+        Assert.Contains("系统运行效果评估报告", text);
+        Assert.Contains(chosen.Replace(" ", ""), text);
+        Assert.DoesNotContain(other.Replace(" ", ""), text);
+
+        // A day later the housekeeping job has deleted the PDF: the run shows as expired, without a download.
+        app.Clock.Advance(TimeSpan.FromHours(25));
+        try
+        {
+            using var scope = app.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<HousekeepingJob>().Run();
+        }
+        finally
+        {
+            app.Clock.Reset();
+        }
+        await page.ReloadAsync();
+        var expired = page.GetByTestId("report-run").First;
+        await Assertions.Expect(expired).ToHaveAttributeAsync("data-state", "expired");
+        await Assertions.Expect(expired.GetByTestId("run-expired")).ToContainTextAsync("kept for 24 hours");
+        await Assertions.Expect(expired.GetByTestId("run-download")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
     }
 }

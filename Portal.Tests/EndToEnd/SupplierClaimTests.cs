@@ -56,6 +56,9 @@ public sealed class SupplierClaimTests(BrowserFixture browser)
         await row.GetByTestId("claim-approve").ClickAsync();
         await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync($"{email} now maintains");
         await Assertions.Expect(admin.Locator("[data-testid='claims'] tr").Filter(new LocatorFilterOptions { HasText = email })).ToHaveCountAsync(0);
+        // Every claim, decided ones too, is one click away.
+        await admin.GetByTestId("claim-filter").GetByText("All claims").ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid='claims'] tr").Filter(new LocatorFilterOptions { HasText = email })).ToContainTextAsync("Approved");
 
         var owner = await browser.App.WithDbAsync(db => db.Suppliers.Where(s => s.Id == profile).Select(s => s.OwnerUserId).SingleAsync());
         Assert.Equal(await browser.App.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync()), owner);

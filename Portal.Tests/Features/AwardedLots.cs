@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Bids;
+using Portal.Domain.Effectiveness;
 using Portal.Domain.Evaluation;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
@@ -108,6 +109,21 @@ internal static class AwardedLots
             var contracts = await db.Contracts.Select(c => new { c.LotId, c.ValueYuan }).ToDictionaryAsync(c => c.LotId, c => c.ValueYuan);
             return awards.Select(a => (a.SupplierId, a.SizeClass, contracts.TryGetValue(a.Id, out var value) ? value : a.PriceYuan)).ToList();
         });
+
+    /// <summary>
+    /// An awarded lot's contract recorded and its system marked delivered today (China time) by the officer, with a
+    /// monthly fee of 10,000: the system's id. The clock moves past the lot's standstill.
+    /// </summary>
+    public static async Task<Guid> DeliveredSystemAsync(PortalApp app, string name)
+    {
+        var lot = await ArrangeAsync(app);
+        var contractId = (await RecordContractAsync(app, lot, 800_000m)).GetProperty("id").GetGuid();
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime + Period.ChinaOffset);
+        var delivered = await officer.PostAsJsonAsync("/api/v1/systems", new { contractId, name, deliveredOn = today.ToString("yyyy-MM-dd"), monthlyFeeYuan = 10_000m });
+        Assert.Equal(HttpStatusCode.Created, delivered.StatusCode);
+        return (await delivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("system").GetProperty("id").GetGuid();
+    }
 
     public static object ContractBody(decimal valueYuan) => new { valueYuan, startsOn = "2027-01-01", endsOn = "2027-12-31" };
 }

@@ -202,12 +202,7 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
 
         var run = runs.Start(new ReportRequest(ReportService.SmeParticipation, today.AddMonths(-3), today), officialId);
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (runs.Find(run.Id, officialId) is { State: ReportRunState.Queued or ReportRunState.Running } && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
-        var done = runs.Find(run.Id, officialId)!;
+        var done = await runs.FinishedAsync(run);
         Assert.Equal((ReportRunState.Ready, 1.0, null), (done.State, done.Progress, done.Error));
         Assert.Equal($"sme-participation-{today.AddMonths(-3):yyyyMMdd}-{today:yyyyMMdd}.pdf", done.FileName);
         Assert.Null(runs.Find(run.Id, "someone-else"));
@@ -235,13 +230,8 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
     /// </summary>
     private async Task<Guid> RatedSystemAsync(string name, decimal usage, decimal dataLagHours)
     {
-        var lot = await ArrangeAsync(app);
-        var contractId = (await RecordContractAsync(app, lot, 800_000m)).GetProperty("id").GetGuid();
+        var systemId = await DeliveredSystemAsync(app, name);
         using var officer = await app.CreateClientForAsync("officer@demo.local");
-        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime + Period.ChinaOffset);
-        var delivered = await officer.PostAsJsonAsync("/api/v1/systems", new { contractId, name, deliveredOn = today.ToString("yyyy-MM-dd"), monthlyFeeYuan = 10_000m });
-        Assert.Equal(HttpStatusCode.Created, delivered.StatusCode);
-        var systemId = (await delivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("system").GetProperty("id").GetGuid();
         var month = Period.Of(app.Clock.GetUtcNow().UtcDateTime);
         foreach (var (kpi, value) in new[] { ("usageRate", usage), ("satisfaction", 90m), ("faultRate", 0.5m), ("complaintResponseMinutes", 45m), ("dataLagHours", dataLagHours) })
         {

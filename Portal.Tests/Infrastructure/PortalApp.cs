@@ -52,8 +52,10 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        // Tests count what they create; the seeded past procurements (seed-data/history.json) are opted into.
+        // Tests count what they create; the seeded past procurements (seed-data/history.json) and the neighbouring
+        // district's open data (seed-data/open-data/) are opted into.
         builder.UseSetting("Seed:History", "false");
+        builder.UseSetting("Seed:OpenData", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

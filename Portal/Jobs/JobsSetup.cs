@@ -87,6 +87,7 @@ public static class JobsSetup
     /// <summary>
     /// Schedules the recurring jobs: the nightly index rebuild at 03:00 Beijing time, when nobody searches. With a
     /// shared PostgreSQL schedule one node runs it, so only that node's index is rebuilt until the cross-node sync exists.
+    /// The monthly KPI rating, and the hourly housekeeping of the data directory.
     /// </summary>
     public static WebApplication UsePortalRecurringJobs(this WebApplication app)
     {
@@ -94,6 +95,7 @@ public static class JobsSetup
         recurring.AddOrUpdate<IndexRebuildJob>(IndexRebuildJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "0 3 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai") });
         Features.Effectiveness.MonthlyRatingJob.AddRecurring(recurring);
+        HousekeepingJob.AddRecurring(recurring);
         return app;
     }
 }

@@ -25,6 +25,7 @@ public sealed class DatabaseInitializer(
     IOptions<SubsidyOptions> subsidy,
     IOptions<EffectivenessOptions> effectiveness,
     TimeProvider clock,
+    Features.OpenData.OcdsImporter importer,
     ILogger<DatabaseInitializer> logger)
 {
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
@@ -56,6 +57,28 @@ public sealed class DatabaseInitializer(
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Seeded {Suppliers} suppliers, {Tenders} tenders, {History} past lots and {Accounts} demo accounts from {Directory}.",
             content.Suppliers.Count, content.Tenders.Count, content.History?.Count ?? 0, content.Accounts.Count, SeedDirectory);
+        if (configuration.GetValue("Seed:OpenData", true))
+        {
+            await ImportOpenDataAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A neighbouring district's OCDS packages (<c>seed-data/open-data/</c>) go through the real import, so the demo has
+    /// read-only imported tenders and unclaimed supplier profiles that a company can claim (decision 0018).
+    /// </summary>
+    private async Task ImportOpenDataAsync(CancellationToken cancellationToken)
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(SeedDirectory, "open-data"), "*.json").Order())
+        {
+            var report = await importer.ImportAsync(await File.ReadAllTextAsync(file, cancellationToken), cancellationToken);
+            if (report.Problems.Count > 0)
+            {
+                throw new InvalidOperationException($"Seeding {Path.GetFileName(file)} failed: " +
+                    string.Join("; ", report.Problems.Select(p => $"{p.Path}: {p.Message}")));
+            }
+            logger.LogInformation("Imported {Releases} demo OCDS releases from {File}.", report.Imported, Path.GetFileName(file));
+        }
     }
 
     internal static async Task<SeedFilesContent> ReadSeedFilesAsync(string directory, bool includeHistory, CancellationToken cancellationToken)

@@ -63,6 +63,13 @@ public sealed class AttachmentStore(StorageOptions storage, ILogger<AttachmentSt
         return target;
     }
 
+    /// <summary>
+    /// Housekeeping: deletes the uploads a crash left in <c>incoming</c> that were last written before
+    /// <paramref name="writtenBeforeUtc"/>; an upload still being received is locked and stays. Stored attachments,
+    /// which live beside <c>incoming</c>, are never looked at.
+    /// </summary>
+    public int SweepIncoming(DateTime writtenBeforeUtc) => StaleFiles.DeleteWrittenBefore(IncomingDirectory, "*.part", writtenBeforeUtc, logger);
+
     /// <summary>Deletes the files of attachments removed from a bid (after the database said so).</summary>
     public void Delete(Guid bidId, IEnumerable<BidAttachment> attachments)
     {

@@ -20,8 +20,8 @@ public static class ReportEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         reports.MapGet("/runs/{id:guid}", Download).RequireAuthorization(p => p.RequireRole(Roles.Official, Roles.Admin))
-            .WithSummary("Downloads the PDF of one of the caller's finished report runs.")
-            .ProducesFile(ReportFile.ContentType).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Downloads the PDF of one of the caller's finished report runs; 410 once it has expired (Reports:KeepRunsForHours).")
+            .ProducesFile(ReportFile.ContentType).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
         return api;
     }
 
@@ -35,9 +35,7 @@ public static class ReportEndpoints
     }
 
     private static Results<FileContentHttpResult, ProblemHttpResult> Download(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, ReportRuns runs) =>
-        runs.Find(id, users.GetUserId(caller)!) is { State: ReportRunState.Ready } run && runs.ReadFile(run) is { } content
-            ? TypedResults.File(content, ReportFile.ContentType, run.FileName)
-            : TypedResults.Problem("No finished report run of yours has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        Answer(runs.Download(id, users.GetUserId(caller)!));
 
     public static ReportReader ReaderOf(ClaimsPrincipal caller, UserManager<PortalUser> users) =>
         new(caller.Identity?.IsAuthenticated == true ? users.GetUserId(caller) : null, caller.IsInRole(Roles.Official) || caller.IsInRole(Roles.Admin));
@@ -48,6 +46,7 @@ public static class ReportEndpoints
         {
             StatusCodes.Status401Unauthorized => "Sign in first.",
             StatusCodes.Status403Forbidden => "Not allowed.",
+            StatusCodes.Status410Gone => "Expired.",
             _ => "Not found.",
         });
 }

@@ -20,7 +20,7 @@ public sealed class ReportRunJob(ReportService reports, ReportRuns runs, ILogger
         try
         {
             // The run was started from the reports page, which only officials and administrators reach.
-            var outcome = await reports.BuildAsync(new ReportRequest(run.Kind, run.From, run.To), new ReportReader(run.UserId, IsOfficial: true),
+            var outcome = await reports.BuildAsync(new ReportRequest(run.Kind, run.From, run.To, SystemId: run.SystemId), new ReportReader(run.UserId, IsOfficial: true),
                 done =>
                 {
                     if (done - lastShown >= 0.05)

@@ -174,7 +174,7 @@ public sealed record ReportFile(byte[] Content, string FileName)
     public const string ContentType = "application/pdf";
 }
 
-/// <summary>The PDF, or why there is none: 401/403 for a reader who may not, 404 for nothing to report.</summary>
+/// <summary>The PDF, or why there is none: 401/403 for a reader who may not, 404 for nothing to report, 410 for an expired run.</summary>
 public sealed record ReportOutcome(ReportFile? File, int Status, string? Problem)
 {
     public static ReportOutcome Pdf(byte[] content, string fileName) => new(new ReportFile(content, fileName), StatusCodes.Status200OK, null);
@@ -182,4 +182,6 @@ public sealed record ReportOutcome(ReportFile? File, int Status, string? Problem
     public static ReportOutcome NotFound(string problem) => new(null, StatusCodes.Status404NotFound, problem);
 
     public static ReportOutcome Refused(int status, string problem) => new(null, status, problem);
+
+    public static ReportOutcome Gone(string problem) => new(null, StatusCodes.Status410Gone, problem);
 }

@@ -5,19 +5,25 @@ using Microsoft.AspNetCore.Identity;
 using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Reporting;
+using Portal.Features.Effectiveness;
 
 namespace Portal.Features.Reports.Pages;
 
 /// <summary>
-/// The officials' reports: pick a period report and its period, generate it in the background, follow its progress and
-/// download it. The page polls the user's runs once a second while one is unfinished.
+/// The officials' reports: pick a period report and its period (for the effectiveness report, all delivered systems or
+/// one), generate it in the background, follow its progress and download it until it expires. The page polls the user's
+/// runs once a second while one is unfinished.
 /// </summary>
 public partial class ReportsPage : IDisposable
 {
     private static readonly string[] Kinds = [ReportService.SmeParticipation, ReportService.Subsidies, ReportService.Effectiveness];
 
+    /// <summary>The system choice that stands for every delivered system.</summary>
+    private static readonly Guid AllSystems = Guid.Empty;
+
     [Inject] private ReportRuns Runs { get; set; } = default!;
     [Inject] private UserManager<PortalUser> Users { get; set; } = default!;
+    [Inject] private DeliveredSystems Systems { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
 
     [CascadingParameter]
@@ -29,10 +35,14 @@ public partial class ReportsPage : IDisposable
     private string? _from, _to;
     private string? _error, _errorField;
     private IReadOnlyList<ReportRun> _runs = [];
+    private IReadOnlyList<SystemSummary> _systems = [];
+    private Guid _systemId = AllSystems;
 
     protected override async Task OnInitializedAsync()
     {
-        _userId = Users.GetUserId((await AuthenticationState).User)!;
+        var user = (await AuthenticationState).User;
+        _userId = Users.GetUserId(user)!;
+        _systems = await Systems.ListAsync(SystemViewer.Of(user));
         var period = ReportingPeriod.LastTwelveMonths(Clock.GetUtcNow().UtcDateTime);
         (_from, _to) = (Day(period.From), Day(period.To));
         _runs = Runs.RecentFor(_userId);
@@ -47,6 +57,8 @@ public partial class ReportsPage : IDisposable
         _ => "SME participation and concentration",
     };
 
+    private string SystemName(Guid id) => id == AllSystems ? L["All delivered systems"] : _systems.FirstOrDefault(s => s.Id == id)?.Name ?? "";
+
     private void Generate()
     {
         (_error, _errorField) = (null, null);
@@ -55,7 +67,8 @@ public partial class ReportsPage : IDisposable
             var from = ReportService.ParseDate(_from, "from") ?? throw new DomainException("from is required.", "from");
             var to = ReportService.ParseDate(_to, "to") ?? throw new DomainException("to is required.", "to");
             ReportingPeriod.Of(from, to);
-            Runs.Start(new ReportRequest(_kind, from, to), _userId);
+            Guid? systemId = _kind == ReportService.Effectiveness && _systemId != AllSystems ? _systemId : null;
+            Runs.Start(new ReportRequest(_kind, from, to, SystemId: systemId), _userId, systemId is null ? null : SystemName(_systemId));
             _runs = Runs.RecentFor(_userId);
         }
         catch (DomainException ex)
