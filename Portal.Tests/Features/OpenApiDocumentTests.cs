@@ -252,6 +252,20 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
         Assert.Equal(names.Split(','), parameters);
     }
 
+    /// <summary>A release package holds at least one release, so the feed answers 204 when it has none to send (decision 0012).</summary>
+    [Theory]
+    [InlineData("/api/v1/ocds/releases")]
+    [InlineData("/api/v1/ocds/releases/all")]
+    public async Task TheOcdsFeedDeclaresNoContentForWhenNoReleaseIsSelected(string path)
+    {
+        var document = await DocumentAsync();
+
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty("get");
+
+        Assert.True(operation.GetProperty("responses").TryGetProperty("204", out _), $"{path} declares no 204");
+        Assert.Contains("204 No Content", operation.GetProperty("summary").GetString());
+    }
+
     [Fact]
     public async Task StreamedBodiesAreDescribed()
     {
