@@ -115,6 +115,25 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         Assert.Equal(HttpStatusCode.NotFound, (await owner.DeleteAsync($"/api/v1/alerts/{id}")).StatusCode);
     }
 
+    /// <summary>Deleted through tracked entities, so the trail has it; sent three times at once, it is deleted and recorded once.</summary>
+    [Fact]
+    public async Task DeletingAnAlertIsRecordedInTheAuditTrailOnceWhenSentThreeTimesAtOnce()
+    {
+        var (owner, email, _) = await NewSmeAsync();
+        using var disposeOwner = owner;
+        var id = await CreateAlertAsync(owner, "智慧停车");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => owner.DeleteAsync($"/api/v1/alerts/{id}")));
+
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NotFound, HttpStatusCode.NotFound], responses.Select(r => r.StatusCode).Order());
+        using var official = await app.CreateClientForAsync("official@demo.local");
+        var items = (await official.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entityType=LotAlert&entityId={id}")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["deleted", "created"], items.Select(i => i.GetProperty("action").GetString()));
+        Assert.All(items, i => Assert.Equal(email, i.GetProperty("actor").GetString()));
+        var query = items[0].GetProperty("changes").GetProperty("Query");
+        Assert.Equal(("智慧停车", JsonValueKind.Null), (query.GetProperty("before").GetString(), query.GetProperty("after").ValueKind));
+    }
+
     public static TheoryData<object, string> UnusableAlerts => new()
     {
         { new { query = "", category = "", reservedOnly = true }, "query" },

@@ -85,6 +85,16 @@ public abstract class EvaluationApiTests<TApp>(TApp app) : IClassFixture<TApp> w
 
     private Task<Lot> LotAsync(Guid lotId) => app.WithDbAsync(db => db.Lots.AsNoTracking().SingleAsync(l => l.Id == lotId));
 
+    /// <summary>The audit trail's entries that changed the lot's status, newest first, as an official reads them.</summary>
+    private async Task<List<JsonElement>> StatusChangesAsync(Guid lotId)
+    {
+        using var official = await app.CreateClientForAsync("official@demo.local");
+        var page = await official.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entityType=Lot&entityId={lotId}&pageSize=200");
+        return page.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("changes").TryGetProperty("Status", out _)).ToList();
+    }
+
+    private static string? After(JsonElement entry, string field) => entry.GetProperty("changes").GetProperty(field).GetProperty("after").GetString();
+
     [Fact]
     public async Task TwoEvaluatorsScoreIndependentlyAndTheOfficerAwardsTheTopBidWithThePublishedScores()
     {
@@ -154,6 +164,10 @@ public abstract class EvaluationApiTests<TApp>(TApp app) : IClassFixture<TApp> w
         var awarded = await LotAsync(id);
         Assert.Equal(LotStatus.Awarded, awarded.Status);
         Assert.Equal(lot.SmeBid, awarded.AwardedBidId);
+        var decision = (await StatusChangesAsync(id))[0];
+        Assert.Equal("officer@demo.local", decision.GetProperty("actor").GetString());
+        Assert.Equal(("Evaluating", "Awarded"), (decision.GetProperty("changes").GetProperty("Status").GetProperty("before").GetString(), After(decision, "Status")));
+        Assert.Equal(lot.SmeBid.ToString(), After(decision, "AwardedBidId"));
         Assert.Null(awarded.AwardJustification);
         Assert.Equal(awarded.AwardedAtUtc!.Value + TimeSpan.FromDays(7), awarded.StandstillEndsAtUtc);
         using var anonymous = app.CreateHttpClient();
@@ -313,6 +327,31 @@ public abstract class EvaluationApiTests<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.Null(stored.AwardedBidId);
         var smeNotes = await (await app.CreateClientForAsync("sme@demo.local")).GetFromJsonAsync<JsonElement>("/api/v1/notifications");
         Assert.Contains(smeNotes.GetProperty("items").EnumerateArray(), n => n.GetProperty("body").GetString()!.Contains("采购需求发生重大变化"));
+    }
+
+    /// <summary>
+    /// The decision is claimed with a bulk statement that changes nothing and saved through tracked entities: of four
+    /// officers' declarations at the same moment one is saved and in the audit trail, once; the others are 409.
+    /// </summary>
+    [Fact]
+    public async Task OfSimultaneousDecisionsOnALotOneIsSavedAndRecordedOnceAndTheOthersAre409()
+    {
+        var lot = await ClosedLotAsync();
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        // A refused first call closes the lot at its passed deadline, so that the calls below race only to decide it.
+        await AssertProblemAsync(await officer.PostAsJsonAsync($"/api/v1/lots/{lot.LotId}/unsuccessful", new { reason = "" }), HttpStatusCode.BadRequest, "reason");
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 4).Select(i =>
+            officer.PostAsJsonAsync($"/api/v1/lots/{lot.LotId}/unsuccessful", new { reason = $"采购需求发生重大变化（{i}）。" })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            await AssertProblemAsync(refused, HttpStatusCode.Conflict, "");
+        }
+        var decision = Assert.Single(await StatusChangesAsync(lot.LotId), e => After(e, "Status") == "Unsuccessful");
+        Assert.Equal((await LotAsync(lot.LotId)).UnsuccessfulReason, After(decision, "UnsuccessfulReason"));
+        Assert.Equal("officer@demo.local", decision.GetProperty("actor").GetString());
     }
 }
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Api;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Features;
@@ -24,10 +25,13 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
         return await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
     }
 
-    /// <summary>Every (METHOD, path) the app maps under /api/v1, with whether it lets anonymous callers in.</summary>
-    private IReadOnlyDictionary<(string Method, string Path), bool> MappedRoutes()
+    /// <summary>How a mapped route lets callers in: anonymous to the framework or not, and whether it checks an <c>X-Api-Key</c> itself.</summary>
+    private sealed record Access(bool Anonymous, ApiKeyChecked? KeyChecked);
+
+    /// <summary>Every (METHOD, path) the app maps under /api/v1, with how it lets callers in.</summary>
+    private IReadOnlyDictionary<(string Method, string Path), Access> MappedRoutes()
     {
-        var routes = new Dictionary<(string, string), bool>();
+        var routes = new Dictionary<(string, string), Access>();
         foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var raw = endpoint.RoutePattern.RawText ?? "";
@@ -39,7 +43,7 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || endpoint.Metadata.GetMetadata<IAuthorizeData>() is null;
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
             {
-                routes[(method.ToLowerInvariant(), path)] = anonymous;
+                routes[(method.ToLowerInvariant(), path)] = new Access(anonymous, endpoint.Metadata.GetMetadata<ApiKeyChecked>());
             }
         }
         return routes;
@@ -64,8 +68,12 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
         Assert.True(unknown.Count == 0, "not mapped: " + string.Join(", ", unknown));
     }
 
+    /// <summary>
+    /// A route that checks a delivered system's key itself is anonymous to the framework, yet asks for the key (and a
+    /// bearer token when it also lets in a role); every other route asks for the token exactly when it requires sign-in.
+    /// </summary>
     [Fact]
-    public async Task EachOperationAsksForTheBearerTokenExactlyWhenItsRouteRequiresSignIn()
+    public async Task EachOperationAsksForTheBearerTokenOrTheApiKeyExactlyWhenItsRouteRequiresThem()
     {
         var document = await DocumentAsync();
         var mapped = MappedRoutes();
@@ -74,15 +82,35 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
         Assert.Equal("bearer", schemes.GetProperty("Bearer").GetProperty("scheme").GetString());
         Assert.Equal("X-Api-Key", schemes.GetProperty("ApiKey").GetProperty("name").GetString());
         Assert.Equal("header", schemes.GetProperty("ApiKey").GetProperty("in").GetString());
+        Assert.Equal("apiKey", schemes.GetProperty("ApiKey").GetProperty("type").GetString());
         foreach (var (method, path, operation) in Operations(document))
         {
-            var bearer = operation.TryGetProperty("security", out var security)
-                && security.EnumerateArray().Any(requirement => requirement.TryGetProperty("Bearer", out _));
-            Assert.True(mapped[(method, path)] != bearer, $"{method.ToUpperInvariant()} {path}: security {(bearer ? "present" : "missing")}");
+            var (anonymous, keyChecked) = mapped[(method, path)];
+            var name = $"{method.ToUpperInvariant()} {path}";
+            var bearer = Requires(operation, "Bearer");
+            var apiKey = Requires(operation, "ApiKey");
+            Assert.True(bearer == (keyChecked is null ? !anonymous : keyChecked.OrRoles.Count > 0), $"{name}: bearer token {(bearer ? "asked for" : "not asked for")}");
+            Assert.True(apiKey == keyChecked is not null, $"{name}: API key {(apiKey ? "asked for" : "not asked for")}");
         }
         var audit = document.GetProperty("paths").GetProperty("/api/v1/audit/verify").GetProperty("get");
         Assert.Contains("Admin", audit.GetProperty("description").GetString());
         Assert.True(audit.GetProperty("responses").TryGetProperty("403", out _));
+    }
+
+    /// <summary>A delivered system posts its KPIs with its key and no user; an officer may post them with a token.</summary>
+    [Fact]
+    public async Task PostingAnObservationAsksForTheSystemsApiKeyOrAnOfficersToken()
+    {
+        var document = await DocumentAsync();
+
+        var operation = document.GetProperty("paths").GetProperty("/api/v1/systems/{id}/observations").GetProperty("post");
+
+        var alternatives = operation.GetProperty("security").EnumerateArray().Select(r => string.Join("+", r.EnumerateObject().Select(s => s.Name))).ToList();
+        Assert.Equal(["ApiKey", "Bearer"], alternatives);
+        Assert.Contains("X-Api-Key", operation.GetProperty("description").GetString());
+        Assert.Contains("Officer", operation.GetProperty("description").GetString());
+        Assert.True(operation.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.True(operation.GetProperty("responses").TryGetProperty("403", out _));
     }
 
     [Fact]
@@ -224,6 +252,20 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
         Assert.Equal(names.Split(','), parameters);
     }
 
+    /// <summary>A release package holds at least one release, so the feed answers 204 when it has none to send (decision 0012).</summary>
+    [Theory]
+    [InlineData("/api/v1/ocds/releases")]
+    [InlineData("/api/v1/ocds/releases/all")]
+    public async Task TheOcdsFeedDeclaresNoContentForWhenNoReleaseIsSelected(string path)
+    {
+        var document = await DocumentAsync();
+
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty("get");
+
+        Assert.True(operation.GetProperty("responses").TryGetProperty("204", out _), $"{path} declares no 204");
+        Assert.Contains("204 No Content", operation.GetProperty("summary").GetString());
+    }
+
     [Fact]
     public async Task StreamedBodiesAreDescribed()
     {
@@ -258,6 +300,10 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
     private static bool Describes(JsonElement schema) =>
         schema.TryGetProperty("$ref", out _) || schema.TryGetProperty("properties", out _) || schema.TryGetProperty("items", out _)
         || new[] { "oneOf", "anyOf", "allOf" }.Any(k => schema.TryGetProperty(k, out var choices) && choices.EnumerateArray().Any(Describes));
+
+    /// <summary>Whether one of the operation's security alternatives names this scheme.</summary>
+    private static bool Requires(JsonElement operation, string scheme) =>
+        operation.TryGetProperty("security", out var security) && security.EnumerateArray().Any(requirement => requirement.TryGetProperty(scheme, out _));
 
     private static JsonElement Resolve(JsonElement document, JsonElement schema) =>
         schema.TryGetProperty("$ref", out var reference)

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Features.Accounts;
 using Portal.Tests.Infrastructure;
 using static Portal.Tests.Features.AwardedLots;
 using static Portal.Tests.Features.OpenData.OcdsPackages;
@@ -127,11 +131,84 @@ public abstract class OcdsFeedTests<TApp>(TApp app) : IClassFixture<TApp> where 
 
         Assert.NotEmpty(since);
         Assert.All(since, r => Assert.True(DateTime.Parse((string)r["date"]!, null, System.Globalization.DateTimeStyles.AdjustToUniversal) >= latest));
-        var (_, future) = await GetAsync(anonymous, $"/api/v1/ocds/releases?since={latest.AddYears(5):yyyy-MM-ddTHH:mm:ssZ}");
-        Assert.Empty(future["releases"]!.AsArray());
+    }
+
+    /// <summary>A package must hold at least one release: a poll that finds nothing new is told so without one.</summary>
+    [Fact]
+    public async Task APollSinceAnInstantWithNothingNewerIsNoContentAndItsSecondPageA400()
+    {
+        using var anonymous = app.CreateHttpClient();
+        var latest = (await AllPagesAsync(anonymous)).Select(r => DateTime.Parse((string)r["date"]!, null, System.Globalization.DateTimeStyles.AdjustToUniversal)).Max();
+        var future = $"?since={latest.AddSeconds(1):yyyy-MM-ddTHH:mm:ssZ}";
+
+        var nothingNewer = await anonymous.GetAsync("/api/v1/ocds/releases" + future);
+        var secondPage = await anonymous.GetAsync("/api/v1/ocds/releases" + future + "&page=2");
+
+        await AssertNoContentAsync(nothingNewer);
+        await AssertProblemAsync(secondPage, HttpStatusCode.BadRequest, "no releases since that date");
     }
 }
 
 public sealed class SqliteOcdsFeedTests(SqlitePortalApp app) : OcdsFeedTests<SqlitePortalApp>(app);
 
 public sealed class PostgresOcdsFeedTests(PostgresPortalApp app) : OcdsFeedTests<PostgresPortalApp>(app);
+
+/// <summary>
+/// A portal without demo data has published nothing: both the paged feed and the bulk download answer 204 No Content
+/// (a release package needs at least one release) until its first publication, then a package that validates.
+/// </summary>
+public abstract class OcdsEmptyFeedTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : PortalApp
+{
+    [Fact]
+    public async Task APortalWithoutReleasesAnswersNoContentUntilItsFirstPublication()
+    {
+        using var anonymous = app.CreateHttpClient();
+
+        await AssertNoContentAsync(await anonymous.GetAsync("/api/v1/ocds/releases"));
+        await AssertNoContentAsync(await anonymous.GetAsync("/api/v1/ocds/releases/all"));
+        await AssertProblemAsync(await anonymous.GetAsync("/api/v1/ocds/releases?page=2"), HttpStatusCode.BadRequest, "no releases");
+
+        using var officer = await OfficerAsync();
+        var tenderId = await CreateTenderAsync(officer);
+        await AddLotAsync(officer, tenderId);
+        await PublishAsync(officer, tenderId, app.Clock.GetUtcNow().AddDays(20));
+
+        var release = Assert.Single(await AllPagesAsync(anonymous));
+        Assert.Equal(["tender"], Tags(release));
+        var (bulkText, bulk) = await GetAsync(anonymous, "/api/v1/ocds/releases/all");
+        await AssertValidAsync(bulkText);
+        Assert.Equal((string)release["id"]!, (string)Assert.Single(bulk["releases"]!.AsArray())!["id"]!);
+    }
+
+    /// <summary>A new account made an officer: the portal has no demo accounts.</summary>
+    private async Task<HttpClient> OfficerAsync()
+    {
+        const string email = "first-officer@example.com", password = "Secret#2026";
+        using (var anonymous = app.CreateHttpClient())
+        {
+            var registered = await anonymous.PostAsJsonAsync("/api/v1/auth/register", new { email, password });
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var added = await users.AddToRoleAsync((await users.FindByEmailAsync(email))!, Roles.Officer);
+            Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Description)));
+        }
+        return await app.CreateClientForAsync(email, password);
+    }
+}
+
+public sealed class SqliteOcdsEmptyFeedTests(SqliteEmptyPortalApp app) : OcdsEmptyFeedTests<SqliteEmptyPortalApp>(app);
+
+public sealed class PostgresOcdsEmptyFeedTests(PostgresEmptyPortalApp app) : OcdsEmptyFeedTests<PostgresEmptyPortalApp>(app);
+
+/// <summary>A portal started without the demo data (<c>Seed:Demo=false</c>), as in production.</summary>
+public abstract class EmptyPortalApp(DatabaseProvider provider) : PortalApp(provider)
+{
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Seed:Demo", "false")];
+}
+
+public sealed class SqliteEmptyPortalApp() : EmptyPortalApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresEmptyPortalApp() : EmptyPortalApp(DatabaseProvider.Postgres);

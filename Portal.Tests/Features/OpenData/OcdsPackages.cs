@@ -34,6 +34,14 @@ internal static class OcdsPackages
         return (text, JsonNode.Parse(text)!.AsObject());
     }
 
+    /// <summary>A 204 with no body at all: not an empty package, which the schema does not allow.</summary>
+    public static async Task AssertNoContentAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Null(response.Content.Headers.ContentType);
+    }
+
     /// <summary>Every page of the feed, following <c>links.next</c>; each page is checked against the schema.</summary>
     public static async Task<List<JsonObject>> AllPagesAsync(HttpClient client, string since = "")
     {

@@ -18,7 +18,7 @@ namespace Portal.Data.Audit;
 /// Appends an <see cref="AuditEntry"/> for every entity a save creates, modifies or deletes, in the same transaction
 /// as the change (its own when the caller has none). Called by <see cref="PortalDbContext"/>'s SaveChanges, so every
 /// feature — present and future — is audited without a call of its own. Bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>
-/// bypass it (see docs/decisions/0013-hash-chained-audit-trail.md).
+/// bypass it, so state changes are saved through tracked entities (see docs/decisions/0013-hash-chained-audit-trail.md).
 /// </summary>
 public sealed class AuditRecorder(TimeProvider clock, AuditActorAccessor actors)
 {

@@ -39,11 +39,31 @@ public sealed class AlertService(IDbContextFactory<PortalDbContext> contexts, Ti
         return AlertView.From(alert);
     }
 
-    /// <summary>Deletes one of the user's alerts; false when the user has no alert with this id.</summary>
+    /// <summary>
+    /// Deletes one of the user's alerts; false when the user has no alert with this id. Deleted through the change
+    /// tracker, not with a bulk <c>ExecuteDelete</c>, so that the deletion is in the audit trail (decision 0013).
+    /// </summary>
     public async Task<bool> DeleteAsync(string userId, Guid alertId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.LotAlerts.Where(a => a.Id == alertId && a.UserId == userId).ExecuteDeleteAsync(cancellationToken) > 0;
+        var alert = await db.LotAlerts.SingleOrDefaultAsync(a => a.Id == alertId && a.UserId == userId, cancellationToken);
+        if (alert is null)
+        {
+            return false;
+        }
+        db.LotAlerts.Remove(alert);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A delete of the same alert committed between the read and this save, so this DELETE found no row: EF
+            // checks the count and the save (its audit entry with it) rolled back. The alert is gone once, as the
+            // single bulk statement guaranteed, and this caller is told what it would have been then: not found.
+            return false;
+        }
+        return true;
     }
 }
 

@@ -16,7 +16,7 @@ namespace Portal.Features.Effectiveness;
 /// </summary>
 public static class EffectivenessEndpoints
 {
-    public const string ApiKeyHeader = "X-Api-Key";
+    public const string ApiKeyHeader = OpenApiSecurity.ApiKeyHeader;
 
     public static RouteGroupBuilder MapEffectivenessEndpoints(this RouteGroupBuilder api)
     {
@@ -40,7 +40,7 @@ public static class EffectivenessEndpoints
             .WithSummary("Revokes the system's API key.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         // The system posts with its key and no user: this route checks the key or the officer itself.
-        systems.MapPost("/{id:guid}/observations", Observe).AllowAnonymous()
+        systems.MapPost("/{id:guid}/observations", Observe).ChecksApiKeyItself(orRoles: Roles.Officer)
             .WithSummary("Records a monthly KPI observation, sent by the system with its X-Api-Key header or by an officer.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -293,6 +293,14 @@ public sealed class EvaluationService(
     /// Saves an award or an unsuccessful declaration only if nobody decided the lot meanwhile: the lot's row is claimed
     /// in the same transaction with the status it was read with (a second decision at the same moment finds it changed).
     /// </summary>
+    /// <remarks>
+    /// The claim is the one bulk <c>ExecuteUpdate</c> left in the portal, and it bypasses no audit: it sets the status
+    /// to the value it already has, so it changes nothing, and the decision itself (status, winner, justification,
+    /// standstill, the bidders' notifications) is saved through the change tracker in the same transaction and recorded
+    /// there. It stays a bulk statement because it is the lock: on PostgreSQL a second decider's UPDATE waits on the
+    /// row until the first commits, then re-reads the status and claims nothing (SQLite serialises the two writers).
+    /// A tracked compare-and-set would need <c>Lot.Status</c> as a concurrency token, a change to the EF model.
+    /// </remarks>
     private static async Task SaveDecisionAsync(PortalDbContext db, Guid lotId, LotStatus readWith, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -32,10 +32,10 @@ public sealed class OcdsFeed(IDbContextFactory<PortalDbContext> contexts, IOptio
     private OpenDataOptions Options => options.Value;
 
     /// <summary>
-    /// One page of the releases dated at or after <paramref name="since"/>, oldest first (ties by release id). A page past
-    /// the last is refused (page 1 of an empty feed is an empty package).
+    /// One page of the releases dated at or after <paramref name="since"/>, oldest first (ties by release id); null when
+    /// no release is (page 1 of an empty selection: a package needs at least one release). A page past the last is refused.
     /// </summary>
-    public async Task<JsonObject> PageAsync(DateTime? since, int page, string selfUri, CancellationToken cancellationToken = default)
+    public async Task<JsonObject?> PageAsync(DateTime? since, int page, string selfUri, CancellationToken cancellationToken = default)
     {
         if (page < 1)
         {
@@ -47,10 +47,16 @@ public sealed class OcdsFeed(IDbContextFactory<PortalDbContext> contexts, IOptio
         {
             releases.AddRange(OcdsReleaseBuilder.Build(record, Options.OcidPrefix, now).Where(r => since is null || ReleaseDate(r) >= since));
         }
-        var pages = Math.Max(1, (releases.Count + PageSize - 1) / PageSize);
+        var pages = (releases.Count + PageSize - 1) / PageSize;
+        if (pages == 0 && page == 1)
+        {
+            return null;
+        }
         if (page > pages)
         {
-            throw new DomainException($"There {(pages == 1 ? "is 1 page" : $"are {pages} pages")} of {PageSize} releases{(since is null ? "" : " since that date")}: choose a page from 1 to {pages}.", "page");
+            throw new DomainException(pages == 0
+                ? $"There are no releases{(since is null ? "" : " since that date")}, so no page {page}: page 1 answers 204 No Content until there are."
+                : $"There {(pages == 1 ? "is 1 page" : $"are {pages} pages")} of {PageSize} releases{(since is null ? "" : " since that date")}: choose a page from 1 to {pages}.", "page");
         }
         var ordered = releases.OrderBy(ReleaseDate).ThenBy(r => (string)r["id"]!, StringComparer.Ordinal).Skip((page - 1) * PageSize).Take(PageSize);
         var package = Package(selfUri, now);
@@ -62,11 +68,51 @@ public sealed class OcdsFeed(IDbContextFactory<PortalDbContext> contexts, IOptio
         return package;
     }
 
-    /// <summary>Writes the whole feed as one release package, tender by tender, without holding it in memory.</summary>
-    public async Task WriteAllAsync(Stream output, string selfUri, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the whole feed as one release package, tender by tender, without holding it in memory. Writes nothing and
+    /// answers false when the portal has no release yet (a package needs at least one), so the caller can still say so.
+    /// </summary>
+    public async Task<bool> WriteAllAsync(Stream output, string selfUri, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var writer = new Utf8JsonWriter(output);
+        // Made with the first release: a writer flushes the output even when empty (which would start an HTTP response).
+        Utf8JsonWriter? writer = null;
+        try
+        {
+            await foreach (var record in RecordsAsync(cancellationToken))
+            {
+                foreach (var release in OcdsReleaseBuilder.Build(record, Options.OcidPrefix, now))
+                {
+                    writer ??= StartPackage(output, selfUri, now);
+                    release.WriteTo(writer);
+                }
+                if (writer is not null)
+                {
+                    await writer.FlushAsync(cancellationToken);
+                }
+            }
+            if (writer is null)
+            {
+                return false;
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            await writer.FlushAsync(cancellationToken);
+            return true;
+        }
+        finally
+        {
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A writer that has written the package's fields and opened its <c>releases</c> array.</summary>
+    private Utf8JsonWriter StartPackage(Stream output, string selfUri, DateTime now)
+    {
+        var writer = new Utf8JsonWriter(output);
         writer.WriteStartObject();
         foreach (var (name, value) in Package(selfUri, now))
         {
@@ -74,17 +120,7 @@ public sealed class OcdsFeed(IDbContextFactory<PortalDbContext> contexts, IOptio
             value!.WriteTo(writer);
         }
         writer.WriteStartArray("releases");
-        await foreach (var record in RecordsAsync(cancellationToken))
-        {
-            foreach (var release in OcdsReleaseBuilder.Build(record, Options.OcidPrefix, now))
-            {
-                release.WriteTo(writer);
-            }
-            await writer.FlushAsync(cancellationToken);
-        }
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
+        return writer;
     }
 
     private JsonObject Package(string selfUri, DateTime now) => new()

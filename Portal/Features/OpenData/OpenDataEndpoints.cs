@@ -17,14 +17,15 @@ public static class OpenDataEndpoints
     {
         var ocds = api.MapGroup("/ocds").WithTags("Open data (OCDS)");
         ocds.MapGet("/releases", Releases).AllowAnonymous()
-            .WithSummary("One page of the OCDS 1.1 release package of published tenders; ?since= and ?page=, links.next while more follow.")
+            .WithSummary("One page of the OCDS 1.1 release package of published tenders; ?since= and ?page=, links.next while more follow; "
+                + "204 No Content when no release is dated at or after since (nothing new: poll again later with the same since).")
             .WithQueryParameters(
                 new("since", JsonSchemaType.String, "Releases dated at or after this ISO 8601 date or date-time.", "date-time"),
                 new("page", JsonSchemaType.Integer, $"1-based page of {OcdsFeed.PageSize} releases (default 1)."))
             .ProducesContent("application/json", ReleasePackage()).ProducesValidationProblem();
         ocds.MapGet("/releases/all", All).AllowAnonymous()
-            .WithSummary("The whole feed as one OCDS release package (bulk download, streamed).")
-            .ProducesContent("application/json", ReleasePackage());
+            .WithSummary("The whole feed as one OCDS release package (bulk download, streamed); 204 No Content while the portal has published nothing.")
+            .ProducesContent("application/json", ReleasePackage()).Produces(StatusCodes.Status204NoContent);
         ocds.MapPost("/import", Import).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Officer))
             .WithSummary("Imports an OCDS release package (the body): all or nothing, every problem listed.")
             .AcceptsContent("application/json", ReleasePackage())
@@ -34,9 +35,11 @@ public static class OpenDataEndpoints
 
     /// <summary>
     /// <c>?since=</c> (ISO 8601, release date, inclusive) and <c>?page=</c> (1-based, <see cref="OcdsFeed.PageSize"/>
-    /// releases a page): a release package, with <c>links.next</c> while more pages follow.
+    /// releases a page): a release package, with <c>links.next</c> while more pages follow. No release selected: 204, not
+    /// an empty package, which the OCDS package schema does not allow (<c>releases</c> has at least one item), and not a
+    /// 404, which a polling client takes for a wrong address (decision 0012).
     /// </summary>
-    private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> Releases(HttpRequest request, OcdsFeed feed, CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<JsonObject>, NoContent, ProblemHttpResult>> Releases(HttpRequest request, OcdsFeed feed, CancellationToken cancellationToken)
     {
         DateTime? since = null;
         if (request.Query["since"].ToString() is { Length: > 0 } text)
@@ -55,7 +58,9 @@ public static class OpenDataEndpoints
         }
         try
         {
-            return TypedResults.Json(await feed.PageAsync(since, page, SelfUri(request), cancellationToken));
+            return await feed.PageAsync(since, page, SelfUri(request), cancellationToken) is { } package
+                ? TypedResults.Json(package)
+                : TypedResults.NoContent();
         }
         catch (DomainException e)
         {
@@ -63,12 +68,18 @@ public static class OpenDataEndpoints
         }
     }
 
-    /// <summary>The whole feed as one release package, streamed (bulk download).</summary>
+    /// <summary>The whole feed as one release package, streamed (bulk download); 204 while there is no release.</summary>
     private static async Task All(HttpContext context, OcdsFeed feed, CancellationToken cancellationToken)
     {
         context.Response.ContentType = "application/json";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"ocds-releases.json\"";
-        await feed.WriteAllAsync(context.Response.Body, SelfUri(context.Request), cancellationToken);
+        if (!await feed.WriteAllAsync(context.Response.Body, SelfUri(context.Request), cancellationToken))
+        {
+            // Nothing was written, so the response has not started and can still become an empty one.
+            context.Response.Headers.ContentType = default;
+            context.Response.Headers.ContentDisposition = default;
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        }
     }
 
     /// <summary>
