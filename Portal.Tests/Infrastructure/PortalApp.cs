@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Portal.Data;
 
@@ -36,6 +37,9 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The portal's clock: real time, moved forward by tests that need a deadline to pass.</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>What the portal logged as errors, for the message of a test that got an unexpected answer.</summary>
+    public ServerErrors Errors { get; } = new();
+
     public static string PostgresServer => Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES") is { Length: > 0 } value
         ? value
         : throw new InvalidOperationException(
@@ -48,6 +52,7 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
