@@ -48,7 +48,7 @@ public partial class OversightDashboard
 
     protected override async Task OnParametersSetAsync()
     {
-        (_error, _errorField, _trends) = (null, null, null);
+        (_error, _errorField, _trends, _systems) = (null, null, null, null);
         var fallback = ReportingPeriod.LastMonths(AwardTrends.DefaultMonths, Clock.GetUtcNow().UtcDateTime);
         (_from, _to) = (From ?? Day(fallback.From), To ?? Day(fallback.To));
         ReportingPeriod period;
@@ -64,8 +64,11 @@ public partial class OversightDashboard
             return;
         }
         _viewer = SystemViewer.Of((await AuthenticationState).User);
-        _trends = await Trends.ReadAsync(period);
-        _systems = await Systems.ReadAsync(_viewer, period);
+        // Both are read before either is shown: a render can come between the two reads (e.g. prerendering on a busy
+        // server), and it must not show the charts with the systems panel missing its figures.
+        var trends = await Trends.ReadAsync(period);
+        var systems = await Systems.ReadAsync(_viewer, period);
+        (_trends, _systems) = (trends, systems);
     }
 
     /// <summary>Shows the chosen period: it goes into the address, which reloads the figures.</summary>
