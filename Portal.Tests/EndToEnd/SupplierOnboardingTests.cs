@@ -47,7 +47,8 @@ public sealed class SupplierOnboardingTests(BrowserFixture browser)
 
         await ChooseAsync(page, "categories", "Elderly care and monitoring");
         await page.Keyboard.PressAsync("Escape");
-        await Fields.Input(page, "capabilities").FillAsync("独居老人毫米波雷达跌倒监测与紧急呼叫平台，对接社区养老服务中心。");
+        // Typed until kept: the categories choice just before can re-render the form while the text arrives.
+        await Fields.CommitAsync(page, "capabilities", "独居老人毫米波雷达跌倒监测与紧急呼叫平台，对接社区养老服务中心。");
         await page.GetByTestId("save-profile").ClickAsync();
 
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Profile saved.");
