@@ -33,12 +33,7 @@ public abstract class SupplierApiTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     /// <summary>A valid unified social credit code nobody else in the test run uses.</summary>
-    private static string NewCreditCode()
-    {
-        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        var body = "91330106" + string.Concat(Enumerable.Range(0, 9).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)]));
-        return body + Portal.Domain.Suppliers.CreditCode.CheckCharacter(body);
-    }
+    private static string NewCreditCode() => TestCreditCodes.New("91330106");
 
     [Fact]
     public async Task AnSmeCreatesItsProfileAndGetsTheDerivedSizeClass()

@@ -243,12 +243,7 @@ internal static class ClaimFixtures
     public const string District = "Minhang District open data (test)";
 
     /// <summary>A valid unified social credit code nobody else in the test run uses.</summary>
-    public static string NewCreditCode()
-    {
-        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        var body = "91310112" + string.Concat(Enumerable.Range(0, 9).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)]));
-        return body + CreditCode.CheckCharacter(body);
-    }
+    public static string NewCreditCode() => TestCreditCodes.New("91310112");
 
     /// <summary>The standard's tender example as a new process of another district, with one tenderer holding <paramref name="creditCode"/>.</summary>
     public static string PackageWithTenderer(string creditCode)

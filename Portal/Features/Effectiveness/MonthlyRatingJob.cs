@@ -43,7 +43,7 @@ public sealed class MonthlyRatingJob(
         var rule = options.Value.Rule;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var systems = await db.DeliveredSystems.AsNoTracking().ToListAsync(cancellationToken);
-        var officials = await OfficialsAsync(db, cancellationToken);
+        var officials = await db.UserIdsInRoleAsync(Roles.Official, cancellationToken);
         var made = new List<MonthlyStatement>();
         foreach (var system in systems)
         {
@@ -99,10 +99,4 @@ public sealed class MonthlyRatingJob(
         var title = statement.Idle ? $"Idle system: {system.Name} ({statement.Period})" : $"{system.Name} rated for {statement.Period}";
         return new Notification(userId, title, body, $"/systems/{system.Id}", now, KeyFor(system.Id, statement.Period));
     }
-
-    private static async Task<IReadOnlyList<string>> OfficialsAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        await (from ur in db.UserRoles
-               join r in db.Roles on ur.RoleId equals r.Id
-               where r.Name == Roles.Official
-               select ur.UserId).ToListAsync(cancellationToken);
 }

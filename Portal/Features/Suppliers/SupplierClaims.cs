@@ -34,7 +34,7 @@ public sealed class SupplierClaims(IDbContextFactory<PortalDbContext> contexts, 
             Now);
         db.SupplierClaims.Add(claim);
         var claimant = await EmailOfAsync(db, userId, cancellationToken);
-        foreach (var admin in await AdministratorsAsync(db, cancellationToken))
+        foreach (var admin in await db.UserIdsInRoleAsync(Roles.Admin, cancellationToken))
         {
             db.Notifications.Add(new Notification(admin, $"Claim on \"{supplier.Name}\" to decide",
                 $"{claimant} claims the profile imported from {supplier.ImportedFrom} with credit code {claim.CreditCode}. " +
@@ -173,12 +173,6 @@ public sealed class SupplierClaims(IDbContextFactory<PortalDbContext> contexts, 
 
     private static async Task<string> EmailOfAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
         await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(cancellationToken) ?? "";
-
-    private static async Task<IReadOnlyList<string>> AdministratorsAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        await (from ur in db.UserRoles
-               join r in db.Roles on ur.RoleId equals r.Id
-               where r.Name == Roles.Admin
-               select ur.UserId).ToListAsync(cancellationToken);
 }
 
 /// <summary>A claim as the API and the pages show it; <c>status</c> is pending, approved or rejected.</summary>
