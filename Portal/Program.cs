@@ -6,6 +6,7 @@ using Portal.Components;
 using Portal.Data;
 using Portal.Data.Seeding;
 using Portal.Domain.Evaluation;
+using Portal.Domain.Tenders;
 using Portal.Features.Accounts;
 using Portal.Features.Admin;
 using Portal.Features.Alerts;
@@ -53,6 +54,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<ProcurementOptions>().BindConfiguration(ProcurementOptions.Section)
     .Validate(o => o.SmallMicroPriceDeduction is >= BidScoring.MinimumDeduction and <= BidScoring.MaximumDeduction,
         "Procurement:SmallMicroPriceDeduction must be between 0.10 and 0.20 (财库〔2022〕19号).")
+    .Validate(o => o.DecryptionWindow > TimeSpan.Zero && o.DecryptionWindow <= PublicationTerms.MaximumDecryptionWindow,
+        "Procurement:DecryptionWindow must be longer than zero and at most one day (1.00:00:00).")
     .ValidateOnStart();
 builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
 builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);

@@ -29,8 +29,22 @@ public sealed class Tender
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? PublishedAtUtc { get; private set; }
 
-    /// <summary>Bids are accepted until this instant; after it the lots close.</summary>
+    /// <summary>Bids are accepted until this instant; at it the lots' opening (开标) begins.</summary>
     public DateTime? DeadlineUtc { get; private set; }
+
+    /// <summary>The price deduction for small and micro enterprises in this tender's lots not reserved for SMEs, frozen at publication.</summary>
+    public decimal SmallMicroPriceDeduction { get; private set; }
+
+    /// <summary>Time after an award before a contract may be recorded, frozen at publication.</summary>
+    public TimeSpan StandstillPeriod { get; private set; }
+
+    /// <summary>How long bidders have after the deadline to decrypt their bids (解密时间), frozen at publication.</summary>
+    public TimeSpan DecryptionWindow { get; private set; }
+
+    /// <summary>The terms the tender was published with (null for drafts and imported tenders).</summary>
+    public PublicationTerms? Terms => Status == TenderStatus.Published
+        ? new PublicationTerms(SmallMicroPriceDeduction, StandstillPeriod, DecryptionWindow)
+        : null;
 
     public IReadOnlyList<Lot> Lots => _lots;
 
@@ -219,13 +233,14 @@ public sealed class Tender
 
     /// <summary>
     /// Opens every lot for bids until <paramref name="deadlineUtc"/>, which must leave bidders at least the minimum
-    /// bidding period.
+    /// bidding period; the tender keeps <paramref name="terms"/> (the settings' defaults when none are given) for life.
     /// </summary>
-    public void Publish(DateTime deadlineUtc, DateTime nowUtc, TimeSpan minimumBiddingPeriod)
+    public void Publish(DateTime deadlineUtc, DateTime nowUtc, TimeSpan minimumBiddingPeriod, PublicationTerms? terms = null)
     {
         EnsureDraft();
         Guard.Utc(deadlineUtc, "deadline");
         Guard.Utc(nowUtc, "now");
+        var frozen = (terms ?? PublicationTerms.Default).Checked();
         if (_lots.Count == 0)
         {
             throw new DomainException("Add at least one lot before publishing the tender.");
@@ -240,6 +255,9 @@ public sealed class Tender
         Status = TenderStatus.Published;
         PublishedAtUtc = nowUtc;
         DeadlineUtc = deadlineUtc;
+        SmallMicroPriceDeduction = frozen.SmallMicroPriceDeduction;
+        StandstillPeriod = frozen.StandstillPeriod;
+        DecryptionWindow = frozen.DecryptionWindow;
         foreach (var lot in _lots)
         {
             lot.Open();

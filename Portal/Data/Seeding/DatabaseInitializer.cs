@@ -130,7 +130,7 @@ public sealed class DatabaseInitializer(
             }
             if (seed.Publish)
             {
-                tender.Publish(now.AddDays(seed.BiddingDays), now, procurement.Value.MinimumBiddingPeriod);
+                tender.Publish(now.AddDays(seed.BiddingDays), now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms());
             }
             db.Tenders.Add(tender);
         }

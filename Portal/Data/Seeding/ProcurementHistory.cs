@@ -82,7 +82,7 @@ internal sealed class ProcurementHistory(
             {
                 lot.AssignEvaluators(evaluatorUserIds);
             }
-            tender.Publish(deadline, published, procurement.MinimumBiddingPeriod);
+            tender.Publish(deadline, published, procurement.MinimumBiddingPeriod, procurement.Terms());
             _tenders.Add(tender);
             var bids = lots2.Select(l => SubmitBids(l.Seed, tender, l.Lot, deadline)).ToList();
             tender.CloseIfDue(deadline.AddMinutes(1));

@@ -1,3 +1,5 @@
+using Portal.Domain.Tenders;
+
 namespace Portal.Features.Tenders;
 
 /// <summary>The <c>Procurement</c> settings section.</summary>
@@ -19,6 +21,16 @@ public sealed class ProcurementOptions
 
     /// <summary>财库〔2020〕46号 Art. 9 price deduction for small and micro enterprises in lots not reserved for SMEs.</summary>
     public decimal SmallMicroPriceDeduction { get; set; } = 0.10m;
+
+    /// <summary>
+    /// How long bidders have after the deadline to decrypt their sealed bids (电子招标投标办法 Art. 34–35); bids still sealed
+    /// when it ends are void. Frozen into each tender at publication.
+    /// </summary>
+    public TimeSpan DecryptionWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The terms a tender published now is given by default (the officer may choose another deduction).</summary>
+    public PublicationTerms Terms(decimal? smallMicroPriceDeduction = null) =>
+        new(smallMicroPriceDeduction ?? SmallMicroPriceDeduction, StandstillPeriod, DecryptionWindow);
 
     /// <summary>Largest PDF a bidder may attach to a bid, in bytes (default 20 MB).</summary>
     public long MaxAttachmentBytes { get; set; } = 20 * 1024 * 1024;

@@ -36,7 +36,7 @@ public sealed class TenderService(
         var added = lots.Select(lot => tender.AddLot(lot.ToDraft())).ToList();
         if (publishDeadline is { } deadline)
         {
-            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod);
+            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms());
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Tenders.Add(tender);
@@ -92,7 +92,7 @@ public sealed class TenderService(
             lots.Select(l => (l.LotId, l.Lot.ToDraft())).ToList());
         if (publishDeadline is { } deadline)
         {
-            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod);
+            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms());
         }
         db.Lots.RemoveRange(revision.Removed);
         db.Lots.AddRange(revision.Added);
@@ -201,7 +201,7 @@ public sealed class TenderService(
         {
             throw DomainException.Conflict("This tender is already published: change it through an amendment notice.");
         }
-        tender.Publish(deadline.Value.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod);
+        tender.Publish(deadline.Value.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms());
         await db.SaveChangesAsync(cancellationToken);
         SchedulePublicationJobs(tender);
         return tender;

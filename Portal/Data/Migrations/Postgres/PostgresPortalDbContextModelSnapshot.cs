@@ -966,6 +966,9 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<TimeSpan>("DecryptionWindow")
+                        .HasColumnType("interval");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -981,6 +984,13 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("PublishedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("SmallMicroPriceDeduction")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<TimeSpan>("StandstillPeriod")
+                        .HasColumnType("interval");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -954,6 +954,9 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeSpan>("DecryptionWindow")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -968,6 +971,13 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("SmallMicroPriceDeduction")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("StandstillPeriod")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
