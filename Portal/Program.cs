@@ -29,6 +29,7 @@ using Scalar.AspNetCore;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
 using Portal.Features.OpenData;
+using Portal.Features.Opening;
 
 if (args is ["benchmark", "reports", .. var reportArgs])
 {
@@ -70,6 +71,9 @@ builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
+// States travel as camelCase names (sealed, opened, void), never as numbers.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+    new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 // Unreadable API input raises BadHttpRequestException in every environment, so the handler can say what was wrong
 // (e.g. "Path: $.deadline") instead of a bare 400.
@@ -92,7 +96,8 @@ builder.Services.AddScoped<BidService>();
 builder.Services.AddScoped<BidAttachmentService>();
 builder.Services.AddScoped<EvaluationService>();
 builder.Services.AddSingleton<AttachmentStore>();
-builder.Services.AddScoped<LotClosingJob>();
+builder.Services.AddScoped<OpeningService>();
+builder.Services.AddScoped<OpeningJob>();
 builder.Services.AddSingleton<LotSearch>();
 builder.Services.AddScoped<NotificationService>();
 builder.Services.AddScoped<NotificationEmailJob>();
@@ -144,8 +149,8 @@ if (args.Contains("reindex"))
 await indexer.EnsureCurrentAsync();
 using (var scope = app.Services.CreateScope())
 {
-    // Deadlines that passed while the portal was down: those lots close now, before anyone can bid.
-    await scope.ServiceProvider.GetRequiredService<LotClosingJob>().CloseDueAsync();
+    // Deadlines and opening windows that passed while the portal was down: those openings begin or end now.
+    await scope.ServiceProvider.GetRequiredService<OpeningJob>().RunAsync();
 }
 app.UsePortalRecurringJobs();
 
@@ -171,7 +176,7 @@ app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 // The interactive reference reads the document above; its script is served from the package, not a CDN.
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("SME procurement portal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapSupplierClaimEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapNotificationEndpoints()
+app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapSupplierClaimEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapOpeningEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
     .MapReportEndpoints()
     .MapAuditEndpoints()

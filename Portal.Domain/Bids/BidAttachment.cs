@@ -4,8 +4,10 @@ using System.Text;
 namespace Portal.Domain.Bids;
 
 /// <summary>
-/// A PDF document sealed with a bid (technical documents, certificates). The file itself is kept outside the database;
-/// its SHA-256 is part of the bid's receipt, so a stored file can be checked against what the bidder sealed.
+/// A PDF document sealed with a bid (technical documents, certificates), as its bidder uploaded it: iv ‖ ciphertext ‖
+/// tag under the bid's opening key. The file itself is kept outside the database; the SHA-256 of the upload is part of
+/// the bid's receipt, so a stored file can be checked against what the bidder sealed. Whether it is a PDF is checked
+/// once it is decrypted at the opening.
 /// </summary>
 public sealed class BidAttachment
 {
@@ -33,12 +35,13 @@ public sealed class BidAttachment
 
     public Guid Id { get; private set; }
 
-    /// <summary>The name the bidder gave the file (without any directory).</summary>
+    /// <summary>The name the bidder gave the file (without any directory); part of the envelope's associated data.</summary>
     public string FileName { get; private set; }
 
+    /// <summary>The size of the sealed upload (the document is 28 bytes shorter).</summary>
     public long SizeBytes { get; private set; }
 
-    /// <summary>SHA-256 (lowercase hex) of the file's bytes.</summary>
+    /// <summary>SHA-256 (lowercase hex) of the sealed upload's bytes.</summary>
     public string Sha256 { get; private set; }
 
     public DateTime UploadedAtUtc { get; private set; }
@@ -61,6 +64,20 @@ public sealed class BidAttachment
             throw new DomainException("This PDF is incomplete or damaged (no %%EOF at its end): save or export it again and attach the new file.", "file");
         }
     }
+
+    /// <summary>Whether decrypted bytes are a PDF (see <see cref="EnsurePdf"/>).</summary>
+    public static bool IsPdf(ReadOnlySpan<byte> document)
+    {
+        if (!document.StartsWith(_header))
+        {
+            return false;
+        }
+        var window = document.Length > EndMarkerWindow ? document[^EndMarkerWindow..] : document;
+        return window.IndexOf(_endMarker) >= 0;
+    }
+
+    /// <summary>SHA-256 (lowercase hex) of bytes, as attachments are hashed.</summary>
+    public static string HashOf(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 
     /// <summary>The refusal for a file over the size limit, naming the limit.</summary>
     public static DomainException TooLarge(long maxBytes) =>

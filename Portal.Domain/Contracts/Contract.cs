@@ -27,11 +27,12 @@ public sealed class Contract
             throw new InvalidOperationException("The contract is recorded with the lot's awarded bid.");
         }
         var value = Guard.Money(valueYuan, "valueYuan", allowZero: false);
-        if (value > winner.PriceYuan)
+        var awarded = winner.PriceYuan ?? throw new InvalidOperationException("An awarded bid is an opened one, with its price.");
+        if (value > awarded)
         {
             // 政府采购法 Art. 46: the contract follows the award; it may not be worth more than the winning bid.
             throw new DomainException(
-                $"The contract value cannot exceed the awarded price ({QualificationRequirement.FormatYuan(winner.PriceYuan)}).", "valueYuan");
+                $"The contract value cannot exceed the awarded price ({QualificationRequirement.FormatYuan(awarded)}).", "valueYuan");
         }
         if (endsOn < startsOn)
         {

@@ -67,6 +67,10 @@ public sealed class EvaluationSheet
         {
             throw DomainException.Conflict($"Evaluation starts after the bidding deadline ({deadlineUtc:yyyy-MM-dd HH:mm} UTC).");
         }
+        if (lot.Status == LotStatus.Opening)
+        {
+            throw DomainException.Conflict("The bids are being opened: evaluation starts once the opening record is complete.");
+        }
         if (lot.Status is not (LotStatus.Closed or LotStatus.Evaluating))
         {
             throw DomainException.Conflict("This lot is not under evaluation.");

@@ -47,6 +47,15 @@ public sealed class Lot
     /// <summary>The users who score this lot's bids; the officer may assign them after publication.</summary>
     public List<string> EvaluatorUserIds { get; private set; } = [];
 
+    /// <summary>When the opening began (the deadline, or later when the portal was down at it).</summary>
+    public DateTime? OpeningStartedAtUtc { get; private set; }
+
+    /// <summary>The end of the opening window: bids still sealed then are void.</summary>
+    public DateTime? OpeningEndsAtUtc { get; private set; }
+
+    /// <summary>When the opening was completed and its record published.</summary>
+    public DateTime? OpeningClosedAtUtc { get; private set; }
+
     /// <summary>The winning bid once awarded.</summary>
     public Guid? AwardedBidId { get; private set; }
 
@@ -246,10 +255,58 @@ public sealed class Lot
                 throw DomainException.Conflict("This lot was declared unsuccessful.");
             case LotStatus.Draft or LotStatus.Open:
                 throw DomainException.Conflict("The lot is decided after its bidding deadline.");
+            case LotStatus.Opening:
+                throw DomainException.Conflict("The bids are being opened: the lot is evaluated and decided once the opening record is complete.");
         }
     }
 
     internal void Open() => Status = LotStatus.Open;
 
-    internal void Close() => Status = LotStatus.Closed;
+    /// <summary>Moves the lot from bidding to its opening at the deadline; the window runs from the deadline.</summary>
+    internal void BeginOpening(DateTime deadlineUtc, TimeSpan window, DateTime nowUtc)
+    {
+        Status = LotStatus.Opening;
+        OpeningStartedAtUtc = nowUtc;
+        OpeningEndsAtUtc = deadlineUtc + window;
+    }
+
+    /// <summary>Refuses, with the reason, an unsealing outside the lot's opening window.</summary>
+    public void EnsureOpening(DateTime nowUtc)
+    {
+        switch (Status)
+        {
+            case LotStatus.Draft or LotStatus.Open:
+                throw DomainException.Conflict("Bids are decrypted at the opening, which begins at the bidding deadline: keep your opening key until then.");
+            case LotStatus.Opening when nowUtc < OpeningEndsAtUtc:
+                return;
+            default:
+                throw DomainException.Conflict("The opening window has ended: a bid not decrypted in it is void and treated as withdrawn (电子招标投标办法 Art. 35).");
+        }
+    }
+
+    /// <summary>
+    /// Completes the opening when every bid is opened (or found invalid) or the window has ended: bids still sealed
+    /// become void (电子招标投标办法 Art. 35) and the lot is closed, ready for evaluation. Returns the bids it voided, or
+    /// null when the opening goes on. <paramref name="bids"/> are the lot's bids, tracked.
+    /// </summary>
+    public IReadOnlyList<Bids.Bid>? CompleteOpening(IReadOnlyList<Bids.Bid> bids, DateTime nowUtc)
+    {
+        Guard.Utc(nowUtc, "now");
+        if (Status != LotStatus.Opening)
+        {
+            return null;
+        }
+        var sealedBids = bids.Where(b => b.LotId == Id && b.Status == Bids.BidStatus.Sealed).ToList();
+        if (sealedBids.Count > 0 && nowUtc < OpeningEndsAtUtc)
+        {
+            return null;
+        }
+        foreach (var bid in sealedBids)
+        {
+            bid.MarkVoid(nowUtc);
+        }
+        Status = LotStatus.Closed;
+        OpeningClosedAtUtc = nowUtc;
+        return sealedBids;
+    }
 }

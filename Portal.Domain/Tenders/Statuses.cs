@@ -14,6 +14,11 @@ public enum LotStatus
 {
     Draft,
     Open,
+
+    /// <summary>From the deadline, for the opening window: bidders decrypt their bids (开标).</summary>
+    Opening,
+
+    /// <summary>The opening is over and its record published; evaluation may start.</summary>
     Closed,
     Evaluating,
     Awarded,

@@ -265,22 +265,23 @@ public sealed class Tender
     }
 
     /// <summary>
-    /// Closes every open lot once the deadline has passed, whatever woke the caller (the scheduled job, a start after
-    /// downtime, a late bid); returns the lots it closed, none before the deadline or when they are closed already.
+    /// Begins the opening (开标) of every open lot once the deadline has passed, whatever woke the caller (the scheduled
+    /// job, a start after downtime, a late bid); returns the lots it moved, none before the deadline or when they are
+    /// past bidding already. The opening window runs from the deadline for the tender's <see cref="DecryptionWindow"/>.
     /// </summary>
-    public IReadOnlyList<Lot> CloseIfDue(DateTime nowUtc)
+    public IReadOnlyList<Lot> BeginOpeningIfDue(DateTime nowUtc)
     {
         Guard.Utc(nowUtc, "now");
         if (Status != TenderStatus.Published || nowUtc < DeadlineUtc)
         {
             return [];
         }
-        var closing = _lots.Where(l => l.Status == LotStatus.Open).ToList();
-        foreach (var lot in closing)
+        var opening = _lots.Where(l => l.Status == LotStatus.Open).ToList();
+        foreach (var lot in opening)
         {
-            lot.Close();
+            lot.BeginOpening(DeadlineUtc!.Value, DecryptionWindow, nowUtc);
         }
-        return closing;
+        return opening;
     }
 
     /// <summary>

@@ -23,9 +23,9 @@ public sealed class AwardTests
         var lot = tender.AddLot(ValidLot());
         tender.Publish(Deadline, Now, TimeSpan.FromDays(10));
         lot.AssignEvaluators(["e1"]);
-        var small = Bid.Submit(tender, lot, SupplierOfSize(SizeClass.Small), Table, 900_000m, "Proposal A", Now.AddDays(1));
-        var large = Bid.Submit(tender, lot, SupplierOfSize(SizeClass.Large), Table, 800_000m, "Proposal B", Now.AddDays(2));
-        tender.CloseIfDue(Deadline);
+        var small = SealedBid(tender, lot, SupplierOfSize(SizeClass.Small), 900_000m, "Proposal A", Now.AddDays(1));
+        var large = SealedBid(tender, lot, SupplierOfSize(SizeClass.Large), 800_000m, "Proposal B", Now.AddDays(2));
+        OpenAll(tender, Deadline, small, large);
         return (tender, lot, small, large);
     }
 
@@ -34,7 +34,7 @@ public sealed class AwardTests
 
     private static ScoringResult Scoring(Lot lot, params (Bid Bid, SizeClass Size, decimal Technical, decimal Service)[] bids) =>
         BidScoring.Score(lot.ValueYuan, lot.ReservedForSmes, lot.Criteria,
-            bids.Select(b => new BidForScoring(b.Bid.Id, b.Bid.SupplierId, b.Size, b.Bid.PriceYuan, b.Bid.SubmittedAtUtc)).ToList(),
+            bids.Select(b => new BidForScoring(b.Bid.Id, b.Bid.SupplierId, b.Size, b.Bid.PriceYuan!.Value, b.Bid.SubmittedAtUtc)).ToList(),
             bids.SelectMany(b => new[]
             {
                 new EvaluatorScore("e1", b.Bid.Id, "Technical solution", b.Technical),

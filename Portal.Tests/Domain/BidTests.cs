@@ -21,7 +21,16 @@ public sealed class BidTests
     }
 
     private static Bid Submit(Tender tender, Lot lot, Supplier? supplier = null, decimal price = 987_654.32m, string proposal = "Our proposal.", DateTime? at = null) =>
-        Bid.Submit(tender, lot, supplier ?? SupplierOfSize(SizeClass.Small), Table, price, proposal, at ?? Now.AddDays(1));
+        SealedBid(tender, lot, supplier ?? SupplierOfSize(SizeClass.Small), price, proposal, at ?? Now.AddDays(1));
+
+    private static SealedEnvelope NewEnvelope(Lot lot, decimal price = 1_000m, string proposal = "Proposal") =>
+        Seal(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), lot, price, proposal);
+
+    /// <summary>The receipt as a bidder computes it from what it sent (docs/api.md).</summary>
+    private static string Receipt(Bid bid, params string[] attachmentLines) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
+            new[] { "sealed-bid/1", bid.LotId.ToString("D"), Convert.ToBase64String(bid.SealedIv!), Convert.ToBase64String(bid.SealedCiphertext!) }
+                .Concat(attachmentLines)))));
 
     [Fact]
     public void AnEligibleSmeBidsBeforeTheDeadlineAndGetsAReceipt()
@@ -33,23 +42,23 @@ public sealed class BidTests
 
         Assert.Equal(lot.Id, bid.LotId);
         Assert.Equal(supplier.Id, bid.SupplierId);
-        Assert.Equal(987_654.32m, bid.PriceYuan);
-        Assert.Equal(BidStatus.Active, bid.Status);
+        Assert.Null(bid.PriceYuan);
+        Assert.Null(bid.Proposal);
+        Assert.Equal(BidStatus.Sealed, bid.Status);
         Assert.Equal(1, bid.Version);
         Assert.Equal(Now.AddDays(1), bid.SubmittedAtUtc);
         Assert.Matches("^[0-9a-f]{64}$", bid.Sha256);
     }
 
     [Fact]
-    public void TheReceiptHashIsTheSha256OfTheSealedContent()
+    public void TheReceiptHashIsTheSha256OfTheCiphertext()
     {
         var (tender, lot) = OpenLot();
 
         var bid = Submit(tender, lot);
 
-        var content = string.Join('\n', bid.LotId.ToString("D"), bid.SupplierId.ToString("D"), "987654.32",
-            bid.SubmittedAtUtc.ToString("O"), bid.Proposal, bid.Declaration);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), bid.Sha256);
+        Assert.Equal(Receipt(bid), bid.Sha256);
+        Assert.DoesNotContain("987654", Encoding.UTF8.GetString(bid.SealedCiphertext!));
     }
 
     [Fact]
@@ -109,7 +118,7 @@ public sealed class BidTests
         var tender = DraftTender();
         var lot = tender.AddLot(ValidLot());
 
-        var ex = Assert.Throws<DomainException>(() => Bid.Submit(tender, lot, SupplierOfSize(SizeClass.Small), Table, 1_000m, "Proposal", Now));
+        var ex = Assert.Throws<DomainException>(() => Bid.Submit(tender, lot, SupplierOfSize(SizeClass.Small), Table, NewEnvelope(lot), Now));
 
         Assert.Equal(DomainErrorKind.Conflict, ex.Kind);
         Assert.Contains("not published", ex.Message);
@@ -129,38 +138,44 @@ public sealed class BidTests
     }
 
     [Fact]
-    public void NoBidOnAClosedLot()
+    public void NoBidOnALotWhoseOpeningHasBegun()
     {
         var (tender, lot) = OpenLot();
-        tender.CloseIfDue(Deadline);
+        tender.BeginOpeningIfDue(Deadline);
 
         var ex = Assert.Throws<DomainException>(() => Submit(tender, lot, at: Deadline.AddDays(-1)));
 
         Assert.Equal(DomainErrorKind.Conflict, ex.Kind);
-        Assert.Contains("closed", ex.Message);
+        Assert.Contains("no longer accepts bids", ex.Message);
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("-0.01")]
-    [InlineData("100.001")]
-    public void RejectsAPriceThatIsNotAPositiveAmountInFen(string price)
+    [InlineData("0", OpeningFault.PriceNotPositive)]
+    [InlineData("-0.01", OpeningFault.PriceNotPositive)]
+    [InlineData("100.001", OpeningFault.PriceNotInFen)]
+    public void APriceThatIsNotAPositiveAmountInFenMakesTheOpenedBidInvalid(string price, OpeningFault fault)
     {
         var (tender, lot) = OpenLot();
+        var bid = Submit(tender, lot, price: decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture));
 
-        var ex = Assert.Throws<DomainException>(() => Submit(tender, lot, price: decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture)));
+        OpenAll(tender, Deadline, bid);
 
-        Assert.Equal("priceYuan", ex.Field);
-        Assert.Equal(DomainErrorKind.Invalid, ex.Kind);
+        Assert.Equal(BidStatus.Invalid, bid.Status);
+        Assert.Equal(fault, bid.Fault);
+        Assert.Null(bid.PriceYuan);
     }
 
     [Fact]
-    public void RejectsAnEmptyOrOversizedProposal()
+    public void AnEmptyOrOversizedProposalMakesTheOpenedBidInvalid()
     {
         var (tender, lot) = OpenLot();
+        var empty = Submit(tender, lot, proposal: "  ");
+        var oversized = Submit(tender, lot, proposal: new string('x', Bid.ProposalMaxLength + 1));
 
-        Assert.Equal("proposal", Assert.Throws<DomainException>(() => Submit(tender, lot, proposal: "  ")).Field);
-        Assert.Equal("proposal", Assert.Throws<DomainException>(() => Submit(tender, lot, proposal: new string('x', Bid.ProposalMaxLength + 1))).Field);
+        OpenAll(tender, Deadline, empty, oversized);
+
+        Assert.Equal((BidStatus.Invalid, OpeningFault.ProposalMissing), (empty.Status, empty.Fault));
+        Assert.Equal((BidStatus.Invalid, OpeningFault.ProposalTooLong), (oversized.Status, oversized.Fault));
     }
 
     [Fact]
@@ -171,11 +186,11 @@ public sealed class BidTests
         var bid = Submit(tender, lot, supplier);
         var firstHash = bid.Sha256;
 
-        bid.Replace(tender, lot, supplier, Table, 900_000m, "Better proposal.", Now.AddDays(2));
+        bid.Replace(tender, lot, supplier, Table, NewEnvelope(lot, 900_000m, "Better proposal."), Now.AddDays(2));
 
         Assert.Equal(2, bid.Version);
-        Assert.Equal(900_000m, bid.PriceYuan);
-        Assert.Equal("Better proposal.", bid.Proposal);
+        Assert.Null(bid.PriceYuan);
+        Assert.Equal(Receipt(bid), bid.Sha256);
         Assert.Equal(Now.AddDays(2), bid.SubmittedAtUtc);
         Assert.NotEqual(firstHash, bid.Sha256);
     }
@@ -186,12 +201,13 @@ public sealed class BidTests
         var (tender, lot) = OpenLot();
         var supplier = SupplierOfSize(SizeClass.Small);
         var bid = Submit(tender, lot, supplier);
-        var (hash, price, version) = (bid.Sha256, bid.PriceYuan, bid.Version);
+        bid.Attach("a.pdf", 100, new string('a', 64), Deadline, Now.AddDays(1));
+        var (hash, iv, version) = (bid.Sha256, bid.SealedIv, bid.Version);
 
-        Assert.Throws<DomainException>(() => bid.Replace(tender, lot, supplier, Table, -5m, "Proposal", Now.AddDays(2)));
-        Assert.Throws<DomainException>(() => bid.Replace(tender, lot, supplier, Table, 5m, "Proposal", Deadline));
+        Assert.Throws<DomainException>(() => bid.Replace(tender, lot, supplier, Table, NewEnvelope(lot), Deadline));
 
-        Assert.Equal((hash, price, version), (bid.Sha256, bid.PriceYuan, bid.Version));
+        Assert.Equal((hash, iv, version), (bid.Sha256, bid.SealedIv, bid.Version));
+        Assert.Single(bid.Attachments);
     }
 
     [Fact]
@@ -217,9 +233,9 @@ public sealed class BidTests
         var bid = Submit(tender, lot, supplier);
         bid.Withdraw(Deadline, Now.AddDays(2));
 
-        bid.Replace(tender, lot, supplier, Table, 1_000m, "Back in.", Now.AddDays(3));
+        bid.Replace(tender, lot, supplier, Table, NewEnvelope(lot), Now.AddDays(3));
 
-        Assert.Equal(BidStatus.Active, bid.Status);
+        Assert.Equal(BidStatus.Sealed, bid.Status);
         Assert.Null(bid.WithdrawnAtUtc);
     }
 
@@ -239,14 +255,15 @@ public sealed class BidTests
     }
 
     [Fact]
-    public void TheLotsCloseOnceTheDeadlineHasPassedAndOnlyOnce()
+    public void TheOpeningBeginsOnceTheDeadlineHasPassedAndOnlyOnce()
     {
         var (tender, lot) = OpenLot();
 
-        Assert.Empty(tender.CloseIfDue(Deadline.AddSeconds(-1)));
-        Assert.Equal([lot], tender.CloseIfDue(Deadline));
-        Assert.Empty(tender.CloseIfDue(Deadline.AddDays(1)));
-        Assert.Equal(LotStatus.Closed, lot.Status);
+        Assert.Empty(tender.BeginOpeningIfDue(Deadline.AddSeconds(-1)));
+        Assert.Equal([lot], tender.BeginOpeningIfDue(Deadline.AddMinutes(3)));
+        Assert.Empty(tender.BeginOpeningIfDue(Deadline.AddDays(1)));
+        Assert.Equal(LotStatus.Opening, lot.Status);
+        Assert.Equal(Deadline + TimeSpan.FromMinutes(30), lot.OpeningEndsAtUtc);
     }
 
     private static readonly string HashA = new('a', 64);
@@ -274,16 +291,14 @@ public sealed class BidTests
         var (tender, lot) = OpenLot();
         var bid = Submit(tender, lot);
 
-        bid.Attach("one.pdf", 10, HashA, Deadline, Now.AddDays(2));
-        bid.Attach("two.pdf", 20, HashB, Deadline, Now.AddDays(3));
+        bid.Attach("one.pdf", 100, HashA, Deadline, Now.AddDays(2));
+        bid.Attach("two.pdf", 200, HashB, Deadline, Now.AddDays(3));
 
-        var content = string.Join('\n', bid.LotId.ToString("D"), bid.SupplierId.ToString("D"), "987654.32",
-            bid.SubmittedAtUtc.ToString("O"), bid.Proposal, bid.Declaration, $"attachment {HashA} one.pdf", $"attachment {HashB} two.pdf");
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))), bid.Sha256);
+        Assert.Equal(Receipt(bid, $"attachment {HashA} one.pdf", $"attachment {HashB} two.pdf"), bid.Sha256);
     }
 
     [Fact]
-    public void ABidCarriesAtMostTenAttachmentsAndEachDocumentOnce()
+    public void ABidCarriesAtMostTenAttachmentsAndEachNameOnce()
     {
         var (tender, lot) = OpenLot();
         var bid = Submit(tender, lot);
@@ -295,12 +310,12 @@ public sealed class BidTests
 
         var eleventh = Assert.Throws<DomainException>(() => bid.Attach("more.pdf", 100, HashA, Deadline, Now.AddDays(2)));
         bid.RemoveAttachment(bid.Attachments[0].Id, Deadline, Now.AddDays(2));
-        var duplicate = Assert.Throws<DomainException>(() => bid.Attach("copy.pdf", 100, 1.ToString("x64"), Deadline, Now.AddDays(2)));
+        var duplicate = Assert.Throws<DomainException>(() => bid.Attach("doc1.pdf", 100, HashB, Deadline, Now.AddDays(2)));
 
         Assert.Equal(DomainErrorKind.Conflict, eleventh.Kind);
         Assert.Contains("10", eleventh.Message);
         Assert.Equal(DomainErrorKind.Conflict, duplicate.Kind);
-        Assert.Contains("doc1.pdf", duplicate.Message);
+        Assert.Contains("name", duplicate.Message);
         Assert.Equal(Bid.MaxAttachments - 1, bid.Attachments.Count);
         Assert.Equal(version + 1, bid.Version);
         Assert.NotEqual(hash, bid.Sha256);
@@ -372,7 +387,7 @@ public sealed class BidTests
 
         var removed = bid.Withdraw(Deadline, Now.AddDays(3));
         var versionWithdrawn = bid.Version;
-        bid.Replace(tender, lot, supplier, Table, 1_000m, "Back in.", Now.AddDays(4));
+        bid.Replace(tender, lot, supplier, Table, NewEnvelope(lot), Now.AddDays(4));
 
         Assert.Equal(attachments, removed);
         Assert.Empty(bid.Attachments);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Portal.Domain.Bids;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
 
@@ -72,4 +74,36 @@ internal static class DomainBuilders
     public static Tender DraftTender(decimal budgetYuan = 5_000_000m) =>
         Tender.Create(
             "西湖区智慧停车二期", "Smart parking for the Xihu district, phase 2.", "杭州市西湖区城市管理局", budgetYuan, "smart-parking", Now);
+
+    private static readonly ConditionalWeakTable<Bid, byte[]> _keys = [];
+
+    /// <summary>A bid sealed as its bidder's device does, with a new opening key kept for <see cref="OpenAll"/>.</summary>
+    public static Bid SealedBid(Tender tender, Lot lot, Supplier supplier, decimal priceYuan, string proposal, DateTime at)
+    {
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(SealedEnvelope.KeyBytes);
+        var bid = Bid.Submit(tender, lot, supplier, Table, Seal(key, lot, priceYuan, proposal), at);
+        _keys.AddOrUpdate(bid, key);
+        return bid;
+    }
+
+    /// <summary>A bid's content sealed under a key for a lot (aad: the lot id).</summary>
+    public static SealedEnvelope Seal(byte[] key, Lot lot, decimal priceYuan, string proposal) =>
+        SealedEnvelope.Seal(key, new BidContent(priceYuan, proposal).ToPlaintext(), SealedEnvelope.BidAad(lot.Id));
+
+    /// <summary>The key a bid of <see cref="SealedBid"/> was sealed with.</summary>
+    public static byte[] KeyOf(Bid bid) => _keys.TryGetValue(bid, out var key) ? key : throw new InvalidOperationException("Not sealed by SealedBid.");
+
+    /// <summary>The opening at <paramref name="at"/>: the lots move to it, every bid given is decrypted with its key, and the lots close.</summary>
+    public static void OpenAll(Tender tender, DateTime at, params Bid[] bids)
+    {
+        tender.BeginOpeningIfDue(at);
+        foreach (var bid in bids)
+        {
+            bid.Unseal(tender.Lots.Single(l => l.Id == bid.LotId), KeyOf(bid), _ => null, at);
+        }
+        foreach (var lot in tender.Lots)
+        {
+            lot.CompleteOpening(bids, at);
+        }
+    }
 }

@@ -31,10 +31,10 @@ public sealed class EffectivenessTests
         var lot = tender.AddLot(ValidLot());
         tender.Publish(Now.AddDays(14), Now, TimeSpan.FromDays(10));
         lot.AssignEvaluators(["e1"]);
-        var bid = Bid.Submit(tender, lot, SupplierOfSize(SizeClass.Small), Table, 900_000m, "Proposal", Now.AddDays(1));
-        tender.CloseIfDue(Now.AddDays(14));
+        var bid = SealedBid(tender, lot, SupplierOfSize(SizeClass.Small), 900_000m, "Proposal", Now.AddDays(1));
+        OpenAll(tender, Now.AddDays(14), bid);
         var scoring = BidScoring.Score(lot.ValueYuan, lot.ReservedForSmes, lot.Criteria,
-            [new BidForScoring(bid.Id, bid.SupplierId, SizeClass.Small, bid.PriceYuan, bid.SubmittedAtUtc)],
+            [new BidForScoring(bid.Id, bid.SupplierId, SizeClass.Small, bid.PriceYuan!.Value, bid.SubmittedAtUtc)],
             [new EvaluatorScore("e1", bid.Id, "Technical solution", 80), new EvaluatorScore("e1", bid.Id, "Service and maintenance", 80)], 0.10m);
         lot.Award(bid.Id, "The only bid meets every requirement.", scoring, true, Now.AddDays(14), TimeSpan.FromDays(7));
         return Contract.Record(lot, bid, 900_000m, Today.AddDays(30), Today.AddDays(395), ContractRecorded);

@@ -20,12 +20,12 @@ public sealed class LotEvaluationTests
         var lot = tender.AddLot(ValidLot());
         tender.Publish(Deadline, Now, TimeSpan.FromDays(10));
         lot.AssignEvaluators(evaluators);
-        var small = Bid.Submit(tender, lot, SupplierOfSize(SizeClass.Small), Table, 900_000m, "A", Now.AddDays(1));
-        var large = Bid.Submit(tender, lot, SupplierOfSize(SizeClass.Large), Table, 800_000m, "B", Now.AddDays(2));
-        tender.CloseIfDue(Deadline);
+        var small = SealedBid(tender, lot, SupplierOfSize(SizeClass.Small), 900_000m, "A", Now.AddDays(1));
+        var large = SealedBid(tender, lot, SupplierOfSize(SizeClass.Large), 800_000m, "B", Now.AddDays(2));
+        OpenAll(tender, Deadline, small, large);
         return (lot, [
-            new BidForScoring(small.Id, small.SupplierId, SizeClass.Small, small.PriceYuan, small.SubmittedAtUtc),
-            new BidForScoring(large.Id, large.SupplierId, SizeClass.Large, large.PriceYuan, large.SubmittedAtUtc)]);
+            new BidForScoring(small.Id, small.SupplierId, SizeClass.Small, small.PriceYuan!.Value, small.SubmittedAtUtc),
+            new BidForScoring(large.Id, large.SupplierId, SizeClass.Large, large.PriceYuan!.Value, large.SubmittedAtUtc)]);
     }
 
     private static EvaluationSheet Scored(Lot lot, string evaluator, IReadOnlyList<BidForScoring> bids, params decimal[] technicalPerBid)

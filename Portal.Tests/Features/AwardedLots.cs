@@ -34,6 +34,8 @@ internal static class AwardedLots
     {
         Guid lotId;
         DateTimeOffset deadline;
+        HttpResponseMessage bid;
+        byte[] key;
         using (var officer = await app.CreateClientForAsync("officer@demo.local"))
         using (var bidder = await app.CreateClientForAsync(winnerEmail))
         {
@@ -41,10 +43,11 @@ internal static class AwardedLots
             lotId = (await AddLotAsync(officer, tenderId, reservedForSmes: false, valueYuan: LotValueYuan)).GetProperty("id").GetGuid();
             deadline = app.Clock.GetUtcNow().AddDays(14);
             await PublishAsync(officer, tenderId, deadline);
-            var bid = await bidder.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan, proposal = "实施方案：分三期完成门禁改造与适老化界面。" });
+            (bid, key) = await SealedBids.SubmitAsync(bidder, lotId, priceYuan, "实施方案：分三期完成门禁改造与适老化界面。");
             Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
         }
-        app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+        await SealedBids.OpenAsync(app, deadline, lotId, (winnerEmail, key));
+        app.Clock.Advance(TimeSpan.FromHours(1));
         var standstill = app.Services.GetRequiredService<IOptions<ProcurementOptions>>().Value.StandstillPeriod;
 
         var awarded = await app.WithDbAsync(async db =>
@@ -60,10 +63,9 @@ internal static class AwardedLots
         return awarded;
     }
 
-    /// <summary>Closes the lot at <paramref name="now"/>, has <c>evaluator@demo.local</c> score its one bid 80 and awards it.</summary>
+    /// <summary>With the lot's opening complete at <paramref name="now"/>, has <c>evaluator@demo.local</c> score its one bid 80 and awards it.</summary>
     private static async Task<AwardedLot> AwardAsync(PortalDbContext db, Tender tender, Lot lot, Bid bid, DateTime now, TimeSpan standstill)
     {
-        tender.CloseIfDue(now);
         var size = await db.Suppliers.Where(s => s.Id == bid.SupplierId).Select(s => s.SizeClass).SingleAsync();
         var evaluator = await db.Users.Where(u => u.Email == "evaluator@demo.local").Select(u => u.Id).SingleAsync();
 
@@ -73,13 +75,13 @@ internal static class AwardedLots
         var marks = lot.Criteria.Where(c => !c.IsPrice).Select(c => new CriterionMark(c.Name, 80, "符合要求")).ToList();
         sheet.Score(lot, bid.Id, [bid.Id], marks, now);
         var scoring = BidScoring.Score(lot.ValueYuan, lot.ReservedForSmes, lot.Criteria,
-            [new BidForScoring(bid.Id, bid.SupplierId, size, bid.PriceYuan, bid.SubmittedAtUtc)],
+            [new BidForScoring(bid.Id, bid.SupplierId, size, bid.PriceYuan!.Value, bid.SubmittedAtUtc)],
             marks.Select(m => new EvaluatorScore(evaluator, bid.Id, m.Criterion, m.Score)).ToList(),
             0.10m);
         lot.Award(bid.Id, "The only valid bid meets every requirement at a price within the budget.", scoring, evaluationComplete: true, now, standstill);
         db.EvaluationSheets.Add(sheet);
         await db.SaveChangesAsync();
-        return new AwardedLot(lot.Id, bid.Id, bid.SupplierId, bid.PriceYuan, lot.StandstillEndsAtUtc!.Value);
+        return new AwardedLot(lot.Id, bid.Id, bid.SupplierId, bid.PriceYuan!.Value, lot.StandstillEndsAtUtc!.Value);
     }
 
     public static void PassStandstill(PortalApp app, AwardedLot lot) =>
@@ -107,7 +109,7 @@ internal static class AwardedLots
                 join b in db.Bids on l.AwardedBidId equals b.Id
                 select new { l.Id, b.SupplierId, b.SizeClass, b.PriceYuan }).ToListAsync();
             var contracts = await db.Contracts.Select(c => new { c.LotId, c.ValueYuan }).ToDictionaryAsync(c => c.LotId, c => c.ValueYuan);
-            return awards.Select(a => (a.SupplierId, a.SizeClass, contracts.TryGetValue(a.Id, out var value) ? value : a.PriceYuan)).ToList();
+            return awards.Select(a => (a.SupplierId, a.SizeClass, contracts.TryGetValue(a.Id, out var value) ? value : a.PriceYuan!.Value)).ToList();
         });
 
     /// <summary>

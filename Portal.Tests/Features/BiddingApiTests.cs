@@ -380,7 +380,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         await AssertProblemAsync(late, HttpStatusCode.Conflict, "closed");
         await AssertProblemAsync(withdraw, HttpStatusCode.Conflict, "deadline");
         var bid = await app.WithDbAsync(db => db.Bids.SingleAsync(b => b.LotId == lotId));
-        Assert.Equal(("On time", BidStatus.Active), (bid.Proposal, bid.Status));
+        Assert.Equal(("On time", BidStatus.Sealed), (bid.Proposal, bid.Status));
         Assert.Equal(LotStatus.Closed, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));
     }
 
@@ -407,7 +407,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         async Task<LotStatus> RunJobAsync()
         {
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<LotClosingJob>().CloseDueAsync();
+            await scope.ServiceProvider.GetRequiredService<Portal.Features.Opening.OpeningJob>().RunAsync();
             return await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync());
         }
 

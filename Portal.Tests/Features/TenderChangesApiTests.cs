@@ -72,7 +72,7 @@ public abstract class TenderChangesApiTests<TApp>(TApp app) : IClassFixture<TApp
         using var smeLater = await app.CreateClientForAsync("sme@demo.local");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<LotClosingJob>().CloseDueAsync();
+            await scope.ServiceProvider.GetRequiredService<Portal.Features.Opening.OpeningJob>().RunAsync();
         }
         var bid = await smeLater.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 850_000m, proposal = "方案" });
 

@@ -1,5 +1,5 @@
 using Hangfire;
-using Portal.Features.Bidding;
+using Portal.Data;
 using Portal.Features.Reports;
 
 namespace Portal.Jobs;

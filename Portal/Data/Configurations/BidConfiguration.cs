@@ -17,6 +17,12 @@ internal sealed class BidConfiguration : IEntityTypeConfiguration<Bid>
         builder.Property(b => b.Proposal).HasMaxLength(Bid.ProposalMaxLength);
         builder.Property(b => b.Sha256).HasMaxLength(64);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+        // Only ciphertext until the opening (the iv and the ciphertext with its tag); the key arrives at the opening.
+        builder.Property(b => b.SealedIv).HasMaxLength(SealedEnvelope.IvBytes);
+        builder.Property(b => b.SealedCiphertext).HasMaxLength(SealedEnvelope.MaxCiphertextBytes);
+        builder.Property(b => b.OpeningKey).HasMaxLength(SealedEnvelope.KeyBytes);
+        builder.Property(b => b.Fault).HasConversion<string>().HasMaxLength(40);
+        builder.Property(b => b.FaultDetail).HasMaxLength(BidAttachment.FileNameMaxLength);
         builder.Property(b => b.SizeClass).HasConversion<string>().HasMaxLength(10);
         // The version is the optimistic concurrency token: two replacements at once cannot both win silently.
         builder.Property(b => b.Version).IsConcurrencyToken();

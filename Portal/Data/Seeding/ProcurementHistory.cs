@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Portal.Domain.Bids;
 using Portal.Domain.Contracts;
 using Portal.Domain.Effectiveness;
@@ -37,6 +38,9 @@ internal sealed class ProcurementHistory(
     private readonly Dictionary<int, decimal> _committed = [];
     private readonly List<Tender> _tenders = [];
     private readonly List<Bid> _bids = [];
+
+    /// <summary>The bidders' opening keys, held only while the history is replayed (as a bidder holds its own).</summary>
+    private readonly Dictionary<Guid, byte[]> _keys = [];
     private readonly List<EvaluationSheet> _sheets = [];
     private readonly List<Contract> _contracts = [];
     private readonly List<SubsidyGrant> _grants = [];
@@ -85,7 +89,7 @@ internal sealed class ProcurementHistory(
             tender.Publish(deadline, published, procurement.MinimumBiddingPeriod, procurement.Terms());
             _tenders.Add(tender);
             var bids = lots2.Select(l => SubmitBids(l.Seed, tender, l.Lot, deadline)).ToList();
-            tender.CloseIfDue(deadline.AddMinutes(1));
+            OpenBids(tender, lots2.Select(l => l.Lot).Zip(bids).ToList(), deadline);
             foreach (var ((seed, lot), lotBids) in lots2.Zip(bids))
             {
                 Decide(seed, lot, lotBids, deadline, contractedAt);
@@ -93,13 +97,41 @@ internal sealed class ProcurementHistory(
         }
     }
 
+    /// <summary>
+    /// Each bidder seals its bid on its own side, as a browser does (a random opening key, AES-256-GCM, the lot id as
+    /// associated data); the portal keeps only the envelope, as for a live bid.
+    /// </summary>
     private List<(SeedHistoryBid Seed, Bid Bid)> SubmitBids(SeedHistoryLot seed, Tender tender, Lot lot, DateTime deadline)
     {
-        var bids = seed.Bids.Select((b, i) => (Seed: b, Bid: Bid.Submit(
-            tender, lot, Supplier(b.Supplier), SizeThresholdTable.Official, b.PriceYuan,
-            $"按招标文件实施：{seed.Description}", deadline.AddDays(-15).AddHours(i)))).ToList();
+        var bids = seed.Bids.Select((b, i) =>
+        {
+            var key = RandomNumberGenerator.GetBytes(SealedEnvelope.KeyBytes);
+            var content = new BidContent(b.PriceYuan, $"按招标文件实施：{seed.Description}");
+            var envelope = SealedEnvelope.Seal(key, content.ToPlaintext(), SealedEnvelope.BidAad(lot.Id));
+            var bid = Bid.Submit(tender, lot, Supplier(b.Supplier), SizeThresholdTable.Official, envelope, deadline.AddDays(-15).AddHours(i));
+            _keys[bid.Id] = key;
+            return (Seed: b, Bid: bid);
+        }).ToList();
         _bids.AddRange(bids.Select(b => b.Bid));
         return bids;
+    }
+
+    /// <summary>
+    /// The opening of a past tender, through the same rules as a live one: at the deadline its lots move to the opening,
+    /// each bidder decrypts its bid with its key a few minutes later, and the opening record is complete.
+    /// </summary>
+    private void OpenBids(Tender tender, IReadOnlyList<(Lot Lot, List<(SeedHistoryBid Seed, Bid Bid)> Bids)> lots, DateTime deadline)
+    {
+        tender.BeginOpeningIfDue(deadline);
+        foreach (var (lot, bids) in lots)
+        {
+            foreach (var ((_, bid), i) in bids.Select((b, i) => (b, i)))
+            {
+                bid.Unseal(lot, _keys[bid.Id], _ => null, deadline.AddMinutes(2 + i));
+            }
+            _ = lot.CompleteOpening(bids.Select(b => b.Bid).ToList(), deadline.AddMinutes(2 + bids.Count))
+                ?? throw new InvalidOperationException($"History lot '{lot.Title}' did not complete its opening.");
+        }
     }
 
     private void Decide(SeedHistoryLot seed, Lot lot, List<(SeedHistoryBid Seed, Bid Bid)> bids, DateTime deadline, DateTime contractedAt)
@@ -120,7 +152,7 @@ internal sealed class ProcurementHistory(
         _sheets.AddRange(sheets);
 
         var evaluation = LotEvaluation.Of(lot, sheets,
-            bids.Select(b => new BidForScoring(b.Bid.Id, b.Bid.SupplierId, b.Bid.SizeClass, b.Bid.PriceYuan, b.Bid.SubmittedAtUtc)).ToList());
+            bids.Select(b => new BidForScoring(b.Bid.Id, b.Bid.SupplierId, b.Bid.SizeClass, b.Bid.PriceYuan!.Value, b.Bid.SubmittedAtUtc)).ToList());
         var scoring = evaluation.Score(procurement.SmallMicroPriceDeduction)
             ?? throw new InvalidOperationException($"History lot '{seed.Lot}' could not be scored.");
         var top = scoring.Ranking.First(r => r.Rank == 1);
@@ -129,7 +161,7 @@ internal sealed class ProcurementHistory(
 
         var winner = bids.Single(b => b.Bid.Id == top.BidId).Bid;
         var startsOn = DateOnly.FromDateTime(contractedAt + _chinaOffset).AddDays(10);
-        var contract = Contract.Record(lot, winner, winner.PriceYuan, startsOn, startsOn.AddMonths(seed.ContractMonths).AddDays(-1), contractedAt);
+        var contract = Contract.Record(lot, winner, winner.PriceYuan!.Value, startsOn, startsOn.AddMonths(seed.ContractMonths).AddDays(-1), contractedAt);
         _contracts.Add(contract);
         if (seed.System is { } delivered)
         {

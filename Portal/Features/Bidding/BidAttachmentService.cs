@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
@@ -10,25 +9,29 @@ using Portal.Features.Tenders;
 namespace Portal.Features.Bidding;
 
 /// <summary>
-/// PDF documents sealed with the signed-in SME's bid, and their download by whoever may read the bid. Either an
-/// attachment is saved whole (row and file) or nothing is left behind; each change renews the bid's receipt.
+/// PDF documents sealed with the signed-in SME's bid (by the bidder, under the bid's opening key), and their download,
+/// decrypted, by whoever may read the bid once it is opened. Either an attachment is saved whole (row and file) or
+/// nothing is left behind; each change renews the bid's receipt.
 /// </summary>
 public sealed class BidAttachmentService(
     IDbContextFactory<PortalDbContext> contexts, AttachmentStore files, IOptions<ProcurementOptions> options, TimeProvider clock, ILogger<BidAttachmentService> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>The largest file a bidder may attach (<c>Procurement:MaxAttachmentBytes</c>).</summary>
+    /// <summary>The largest document a bidder may attach (<c>Procurement:MaxAttachmentBytes</c>).</summary>
     public long MaxBytes => options.Value.MaxAttachmentBytes;
 
+    /// <summary>The largest sealed upload: the document, its iv and its tag.</summary>
+    public long MaxSealedBytes => MaxBytes + SealedEnvelope.IvBytes + SealedEnvelope.TagBytes;
+
     /// <summary>
-    /// Attaches a PDF to the caller's active bid before the deadline: the upload is received into a temporary file
-    /// (refused beyond <see cref="MaxBytes"/> or when it is not a PDF), sealed into the bid, then moved into place.
-    /// Null when the lot is not public.
+    /// Attaches a sealed document (iv ‖ ciphertext ‖ tag, <paramref name="fileName"/> in its associated data) to the
+    /// caller's sealed bid before the deadline: the upload is received into a temporary file (refused beyond
+    /// <see cref="MaxSealedBytes"/>), added to the bid's receipt, then moved into place. Null when the lot is not public.
     /// </summary>
     public async Task<AttachedDocument?> AttachAsync(Guid lotId, string userId, string fileName, Stream content, CancellationToken cancellationToken = default)
     {
-        var incoming = await files.ReceiveAsync(content, MaxBytes, cancellationToken);
+        var incoming = await files.ReceiveAsync(content, MaxSealedBytes, cancellationToken);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -69,20 +72,6 @@ public sealed class BidAttachmentService(
         }
     }
 
-    /// <summary>
-    /// Attaches a file chosen on the lot page. The browser's stream is opened one byte past the limit, so a file that
-    /// grows beyond it is refused by the same count as an API upload; one declared larger is refused before reading.
-    /// </summary>
-    public async Task<AttachedDocument?> AttachAsync(Guid lotId, string userId, IBrowserFile file, CancellationToken cancellationToken = default)
-    {
-        if (file.Size > MaxBytes)
-        {
-            throw BidAttachment.TooLarge(MaxBytes);
-        }
-        await using var content = file.OpenReadStream(maxAllowedSize: MaxBytes + 1, cancellationToken);
-        return await AttachAsync(lotId, userId, file.Name, content, cancellationToken);
-    }
-
     /// <summary>Removes an attachment from the caller's bid before the deadline and deletes its file; null when the lot is not public.</summary>
     public async Task<SealedReceipt?> RemoveAsync(Guid lotId, string userId, Guid attachmentId, CancellationToken cancellationToken = default)
     {
@@ -105,9 +94,10 @@ public sealed class BidAttachmentService(
     }
 
     /// <summary>
-    /// Opens an attachment for reading: its bidder at any time, the lot's officers and assigned evaluators after the
-    /// deadline, nobody else (refused with the reason). The stored bytes must still match the sealed SHA-256. Null when
-    /// the lot, the bid or the attachment does not exist.
+    /// An attachment decrypted for reading: to its bidder, the lot's officers and assigned evaluators once the bid is
+    /// opened at the opening (before it, nobody can read it: the portal holds only the sealed upload), nobody else
+    /// (refused with the reason). The stored upload must still match the sealed SHA-256. Null when the lot, the bid or
+    /// the attachment does not exist.
     /// </summary>
     public async Task<AttachmentDownload?> OpenAsync(Guid lotId, Guid bidId, Guid attachmentId, string userId, bool isOfficer, CancellationToken cancellationToken = default)
     {
@@ -119,31 +109,39 @@ public sealed class BidAttachmentService(
             return null;
         }
         var isBidder = await db.Suppliers.AnyAsync(s => s.Id == bid.SupplierId && s.OwnerUserId == userId, cancellationToken);
-        var reader = BidService.ReaderOf(lot, userId, isOfficer, isBidder);
+        var reader = LotLookups.ReaderOf(lot, userId, isOfficer, isBidder);
         if (reader == BidReader.Other)
         {
             throw DomainException.Forbidden("Only the bidder, the lot's officers and its assigned evaluators may read the documents of a bid.");
         }
         var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
-        BidService.EnsureUnsealedFor(reader, tender, Now);
+        LotLookups.EnsureUnsealedFor(reader, tender, Now);
         if (bid.Attachments.SingleOrDefault(a => a.Id == attachmentId) is not { } attachment)
         {
             return null;
         }
-        var content = await files.OpenVerifiedAsync(bid.Id, attachment, cancellationToken)
-            ?? throw DomainException.Conflict("The stored copy of this document does not match the SHA-256 sealed with the bid, so it is not served. The portal's operators have been alerted.");
-        return new AttachmentDownload(attachment.FileName, content);
+        if (bid.OpeningKey is null)
+        {
+            throw DomainException.Conflict("This document is sealed: it can be read once its bidder decrypts the bid at the opening.");
+        }
+        var upload = files.ReadSealed(bid.Id, attachment);
+        var document = upload is not null && BidAttachment.HashOf(upload) == attachment.Sha256 ? bid.OpenAttachment(attachment, upload) : null;
+        if (document is null)
+        {
+            logger.LogError("Attachment {AttachmentId} of bid {BidId} is missing, altered or does not open with the bid's key.", attachment.Id, bid.Id);
+            throw DomainException.Conflict("The stored copy of this document does not match the SHA-256 sealed with the bid, so it is not served. The portal's operators have been alerted.");
+        }
+        return new AttachmentDownload(attachment.FileName, new MemoryStream(document, writable: false));
     }
 
-    /// <summary>The published lot's tender (its lots closed first when the deadline has passed) and the caller's bid, tracked; null when the lot is not public.</summary>
+    /// <summary>The published lot's tender and the caller's bid, tracked; null when the lot is not public.</summary>
     private async Task<(Tender Tender, Bid Bid)?> CallersBidAsync(PortalDbContext db, Guid lotId, string userId, CancellationToken cancellationToken)
     {
-        if (await BidService.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, _))
+        if (await LotLookups.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, _))
         {
             return null;
         }
-        await BidService.CloseIfDueAsync(db, tender, Now, cancellationToken);
-        var bid = await BidService.BidOfAsync(db, lotId, userId, cancellationToken)
+        var bid = await LotLookups.BidOfAsync(db, lotId, userId, cancellationToken)
             ?? throw DomainException.Conflict("Your company has no bid for this lot: submit one before attaching documents.");
         return (tender, bid);
     }

@@ -38,7 +38,7 @@ public static class BidEndpoints
             .WithSummary("The lot's bids, for its officers and assigned evaluators after the deadline.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         lots.MapPost("/{id:guid}/bids/mine/attachments", Attach).RequireAuthorization(p => p.RequireRole(Roles.Sme))
-            .WithSummary("Attaches a PDF to the caller's bid and renews its receipt.")
+            .WithSummary("Attaches a sealed PDF (iv ‖ ciphertext ‖ tag under the bid's key) to the caller's bid and renews its receipt.")
             .Accepts<AttachmentForm>("multipart/form-data")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
@@ -49,17 +49,30 @@ public static class BidEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         // Any signed-in caller, by bearer token or by the sign-in cookie (the lot page links here); the service decides.
         lots.MapGet("/{id:guid}/bids/{bidId:guid}/attachments/{attachmentId:guid}", Download).RequireAuthorization()
-            .WithSummary("Downloads a bid's attachment as sealed (application/pdf).")
+            .WithSummary("Downloads a bid's attachment, decrypted once the bid is opened at the opening (application/pdf).")
             .ProducesFile("application/pdf")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    public sealed record BidInput(decimal? PriceYuan, string? Proposal);
+    /// <summary>
+    /// A sealed bid: <c>{"sealed": {"format": "sealed-bid/1", "iv", "ciphertext"}}</c>. <see cref="PriceYuan"/> and
+    /// <see cref="Proposal"/> are read only to tell a client that sends its bid in plain how to seal it.
+    /// </summary>
+    public sealed record BidInput(SealedInput? Sealed, decimal? PriceYuan, string? Proposal);
 
-    /// <summary>The form an attachment is uploaded in, as OpenAPI describes it (the body itself is streamed, not bound).</summary>
-    public sealed record AttachmentForm(IFormFile File);
+    /// <summary>The envelope <c>sealed-bid/1</c> (docs/api.md, "Sealed bids").</summary>
+    public sealed record SealedInput(string? Format, string? Iv, string? Ciphertext);
+
+    /// <summary>
+    /// The form a sealed attachment is uploaded in, as OpenAPI describes it (the body itself is streamed, not bound):
+    /// <c>fileName</c> first (part of the envelope's associated data), then <c>file</c>, the bytes iv ‖ ciphertext ‖ tag.
+    /// </summary>
+    public sealed record AttachmentForm(string FileName, IFormFile File);
+
+    /// <summary>Where a client learns to seal a bid: the portal's own API reference (the envelope is also in docs/api.md).</summary>
+    public const string SealingDocs = "/api/docs#tag/bids";
 
     private static async Task<Results<Ok<EligibilityView>, ProblemHttpResult>> Eligibility(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids) =>
         await bids.EligibilityAsync(id, users.GetUserId(caller)!) is { } result ? TypedResults.Ok(result) : NoLot();
@@ -67,11 +80,16 @@ public static class BidEndpoints
     /// <summary>201 with the receipt for a first bid, 200 with the new receipt when it replaces the caller's bid.</summary>
     private static async Task<Results<Created<BidReceipt>, Ok<BidReceipt>, ProblemHttpResult>> Submit(Guid id, BidInput? body, ClaimsPrincipal caller, UserManager<PortalUser> users, BidService bids)
     {
-        if (body is null)
+        if (body?.Sealed is null)
         {
-            return TypedResults.Problem(ApiProblems.Validation("body", "Send your bid: priceYuan and proposal."));
+            var problem = ApiProblems.Validation("sealed", body is { PriceYuan: not null } or { Proposal: not null }
+                ? "Bids are sealed by the bidder: the portal does not accept a price or proposal in plain. Encrypt {\"priceYuan\", \"proposal\"} with AES-256-GCM under your own random 256-bit key (aad: the lot id) and send {\"sealed\": {\"format\": \"sealed-bid/1\", \"iv\", \"ciphertext\"}}; keep the key to decrypt your bid at the opening. See docs/api.md, \"Sealed bids\"."
+                : "Send your sealed bid: {\"sealed\": {\"format\": \"sealed-bid/1\", \"iv\", \"ciphertext\"}} (docs/api.md, \"Sealed bids\").");
+            problem.Type = SealingDocs;
+            return TypedResults.Problem(problem);
         }
-        var receipt = await bids.SubmitAsync(id, users.GetUserId(caller)!, body.PriceYuan, body.Proposal);
+        var envelope = SealedEnvelope.Parse(body.Sealed.Format, body.Sealed.Iv, body.Sealed.Ciphertext);
+        var receipt = await bids.SubmitAsync(id, users.GetUserId(caller)!, envelope);
         return receipt switch
         {
             null => NoLot(),
@@ -104,7 +122,7 @@ public static class BidEndpoints
     private static async Task<Results<Created<AttachedDocument>, ProblemHttpResult>> Attach(Guid id, HttpContext http, ClaimsPrincipal caller, UserManager<PortalUser> users, BidAttachmentService attachments)
     {
         var limit = attachments.MaxBytes;
-        var bodyLimit = limit + MultipartEnvelopeBytes;
+        var bodyLimit = attachments.MaxSealedBytes + MultipartEnvelopeBytes;
         if (http.Request.ContentLength > bodyLimit)
         {
             throw BidAttachment.TooLarge(limit);
@@ -121,13 +139,19 @@ public static class BidEndpoints
             return NoFile();
         }
         var reader = new MultipartReader(boundary, http.Request.Body);
+        string? fileName = null;
         try
         {
             while (await reader.ReadNextSectionAsync(http.RequestAborted) is { } section)
             {
-                if (section.AsFileSection() is { Name: "file", FileStream: { } content } file)
+                if (section.AsFormDataSection() is { Name: "fileName" } nameField)
                 {
-                    var attached = await attachments.AttachAsync(id, users.GetUserId(caller)!, file.FileName, content, http.RequestAborted);
+                    fileName = await nameField.GetValueAsync(http.RequestAborted);
+                }
+                else if (section.AsFileSection() is { Name: "file", FileStream: { } content } file)
+                {
+                    // The name sealed into the envelope's associated data; the part's own file name when no field came first.
+                    var attached = await attachments.AttachAsync(id, users.GetUserId(caller)!, fileName ?? file.FileName, content, http.RequestAborted);
                     return attached is null
                         ? NoLot()
                         : TypedResults.Created($"/api/v1/lots/{id}/bids/{attached.Receipt.BidId}/attachments/{attached.Id}", attached);
@@ -152,7 +176,7 @@ public static class BidEndpoints
             : TypedResults.Problem("No attachment of a bid of this lot has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
     private static ProblemHttpResult NoFile() =>
-        TypedResults.Problem(ApiProblems.Validation("file", "Send the PDF as multipart/form-data in a field named file."));
+        TypedResults.Problem(ApiProblems.Validation("file", "Send the sealed PDF as multipart/form-data: a field fileName, then the sealed bytes (iv ‖ ciphertext ‖ tag) in a field named file."));
 
     private static ProblemHttpResult NoLot() =>
         TypedResults.Problem("No published lot has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");

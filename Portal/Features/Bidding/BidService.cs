@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Components.Shared;
 using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Bids;
@@ -10,9 +12,11 @@ namespace Portal.Features.Bidding;
 
 /// <summary>
 /// Eligibility and sealed bidding for the signed-in SME, and reading bids once the deadline allows it. The deadline is
-/// checked on the server's clock whatever the client sends; a lot found past its deadline is closed on the spot.
+/// checked on the server's clock whatever the client sends. The portal receives bids sealed by their bidders
+/// (<see cref="SealedEnvelope"/>): it stores ciphertext and cannot read a price or a proposal before the opening.
 /// </summary>
-public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, AttachmentStore files, TimeProvider clock, ILogger<BidService> logger)
+public sealed class BidService(
+    IDbContextFactory<PortalDbContext> contexts, AttachmentStore files, TimeProvider clock, IStringLocalizer<SharedResource> text, ILogger<BidService> logger)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -25,42 +29,43 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
         {
             return null;
         }
-        var supplier = await SupplierOfAsync(db, userId, cancellationToken);
+        var supplier = await LotLookups.SupplierOfAsync(db, userId, cancellationToken);
         var result = lot.CheckEligibility(supplier, DateOnly.FromDateTime(Now));
         return new EligibilityView(result.Eligible, result.Checks.Select(RequirementResult.From).ToList());
     }
 
     /// <summary>
-    /// Submits the caller's bid, or replaces it when it has one (a withdrawn bid is submitted again). Two submissions at
-    /// the same moment end as one bid: the unique (lot, supplier) index refuses the second insert, which then replaces.
+    /// Submits the caller's sealed bid, or replaces it when it has one (a withdrawn bid is submitted again; a
+    /// replacement drops the documents sealed under the previous key). Two submissions at the same moment end as one
+    /// bid: the unique (lot, supplier) index refuses the second insert, which then replaces.
     /// </summary>
-    public async Task<BidReceipt?> SubmitAsync(Guid lotId, string userId, decimal? priceYuan, string? proposal, CancellationToken cancellationToken = default)
+    public async Task<BidReceipt?> SubmitAsync(Guid lotId, string userId, SealedEnvelope envelope, CancellationToken cancellationToken = default)
     {
-        var price = priceYuan ?? throw new DomainException("Enter your price in yuan.", "priceYuan");
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            if (await PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+            if (await LotLookups.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
             {
                 return null;
             }
-            await CloseIfDueAsync(db, tender, Now, cancellationToken);
-            var supplier = await SupplierOfAsync(db, userId, cancellationToken);
+            var supplier = await LotLookups.SupplierOfAsync(db, userId, cancellationToken);
             var bid = await db.Bids.SingleOrDefaultAsync(b => b.LotId == lotId && b.SupplierId == supplier.Id, cancellationToken);
             var replaced = bid is not null;
+            IReadOnlyList<BidAttachment> dropped = [];
             if (bid is null)
             {
-                bid = Bid.Submit(tender, lot, supplier, SizeThresholdTable.Official, price, proposal ?? "", Now);
+                bid = Bid.Submit(tender, lot, supplier, SizeThresholdTable.Official, envelope, Now);
                 db.Bids.Add(bid);
             }
             else
             {
-                bid.Replace(tender, lot, supplier, SizeThresholdTable.Official, price, proposal ?? "", Now);
+                dropped = bid.Replace(tender, lot, supplier, SizeThresholdTable.Official, envelope, Now);
             }
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return new BidReceipt(bid.Id, bid.SubmittedAtUtc, bid.Sha256, bid.Version, replaced, db.RecordedAuditHashOf(nameof(Bid), bid.Id));
+                files.Delete(bid.Id, dropped);
+                return new BidReceipt(bid.Id, bid.SubmittedAtUtc, bid.Sha256, bid.Version, replaced, db.RecordedAuditHashOf(nameof(Bid), bid.Id), dropped.Count);
             }
             catch (DbUpdateException ex) when (attempt < 3)
             {
@@ -77,12 +82,11 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
     public async Task<Bid?> WithdrawAsync(Guid lotId, string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, _))
+        if (await LotLookups.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, _))
         {
             return null;
         }
-        await CloseIfDueAsync(db, tender, Now, cancellationToken);
-        var bid = await BidOfAsync(db, lotId, userId, cancellationToken)
+        var bid = await LotLookups.BidOfAsync(db, lotId, userId, cancellationToken)
             ?? throw DomainException.Conflict("Your company has no bid for this lot to withdraw.");
         var removed = bid.Withdraw(tender.DeadlineUtc!.Value, Now);
         try
@@ -116,8 +120,9 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
     }
 
     /// <summary>
-    /// Every bid of a lot for its officers and assigned evaluators, after the deadline only. Throws a forbidden
-    /// refusal before it, and for anyone else (administrators and other suppliers included); null when there is no lot.
+    /// Every bid of a lot for its officers and assigned evaluators, from the deadline on: the content of those opened at
+    /// the opening, the status and reason of the others. Throws a forbidden refusal before it, and for anyone else
+    /// (administrators and other suppliers included); null when there is no lot.
     /// </summary>
     public async Task<IReadOnlyList<BidView>?> ForLotAsync(Guid lotId, string userId, bool isOfficer, CancellationToken cancellationToken = default)
     {
@@ -128,13 +133,13 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
             return null;
         }
         var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
-        var reader = ReaderOf(lot, userId, isOfficer, isBidder: false);
+        var reader = LotLookups.ReaderOf(lot, userId, isOfficer, isBidder: false);
         if (reader == BidReader.Other)
         {
             throw DomainException.Forbidden("Only the lot's officers and assigned evaluators read its bids.");
         }
-        EnsureUnsealedFor(reader, tender, Now);
-        var bids = await db.Bids.AsNoTracking().Where(b => b.LotId == lotId && b.Status == BidStatus.Active).ToListAsync(cancellationToken);
+        LotLookups.EnsureUnsealedFor(reader, tender, Now);
+        var bids = await db.Bids.AsNoTracking().Where(b => b.LotId == lotId && b.Status != BidStatus.Withdrawn).ToListAsync(cancellationToken);
         return await ToViewsAsync(db, bids, cancellationToken);
     }
 
@@ -142,82 +147,43 @@ public sealed class BidService(IDbContextFactory<PortalDbContext> contexts, Atta
     internal static DomainException ChangedMeanwhile() =>
         DomainException.Conflict("Your bid was changed in another window meanwhile: reload it and try again.");
 
-    /// <summary>Who the caller is to a bid of this lot: its bidder, one of the officers, an assigned evaluator or someone else.</summary>
-    internal static BidReader ReaderOf(Lot lot, string userId, bool isOfficer, bool isBidder) =>
-        isBidder ? BidReader.Bidder
-        : isOfficer ? BidReader.Officer
-        : lot.EvaluatorUserIds.Contains(userId) ? BidReader.AssignedEvaluator
-        : BidReader.Other;
-
-    /// <summary>Refuses, with the reason, a reader for whom the lot's bids are still sealed.</summary>
-    internal static void EnsureUnsealedFor(BidReader reader, Tender tender, DateTime nowUtc)
-    {
-        if (tender.DeadlineUtc is not { } deadline || !Bid.MayBeReadBy(reader, deadline, nowUtc))
-        {
-            throw DomainException.Forbidden(tender.DeadlineUtc is { } d
-                ? $"Bids are sealed until the deadline ({d:yyyy-MM-dd HH:mm} UTC): only their number can be seen before it."
-                : "This lot is not published: it has no bids.");
-        }
-    }
-
-    /// <summary>A published lot with its tender and the tender's other lots, tracked, in one query; null for drafts and unknown ids.</summary>
-    internal static async Task<(Tender Tender, Lot Lot)?> PublishedLotAsync(PortalDbContext db, Guid lotId, CancellationToken cancellationToken)
-    {
-        var tender = await db.Tenders.Include(t => t.Lots)
-            .SingleOrDefaultAsync(t => t.Lots.Any(l => l.Id == lotId && l.Status != LotStatus.Draft), cancellationToken);
-        return tender is null ? null : (tender, tender.Lots.Single(l => l.Id == lotId));
-    }
-
-    /// <summary>Closes the tender's lots on the spot when the server's clock is past the deadline.</summary>
-    internal static async Task CloseIfDueAsync(PortalDbContext db, Tender tender, DateTime nowUtc, CancellationToken cancellationToken)
-    {
-        if (tender.CloseIfDue(nowUtc).Count > 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>The caller's company's bid for a lot, tracked with its attachments, or null; refused without a company profile.</summary>
-    internal static async Task<Bid?> BidOfAsync(PortalDbContext db, Guid lotId, string userId, CancellationToken cancellationToken)
-    {
-        var supplier = await SupplierOfAsync(db, userId, cancellationToken);
-        return await db.Bids.SingleOrDefaultAsync(b => b.LotId == lotId && b.SupplierId == supplier.Id, cancellationToken);
-    }
-
-    private static async Task<Supplier> SupplierOfAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
-        await db.Suppliers.SingleOrDefaultAsync(s => s.OwnerUserId == userId, cancellationToken)
-            ?? throw DomainException.Conflict("Create your company profile first: eligibility and bids are judged on it.");
-
-    private static async Task<IReadOnlyList<BidView>> ToViewsAsync(PortalDbContext db, IReadOnlyList<Bid> bids, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BidView>> ToViewsAsync(PortalDbContext db, IReadOnlyList<Bid> bids, CancellationToken cancellationToken)
     {
         var ids = bids.Select(b => b.SupplierId).ToList();
         var suppliers = await db.Suppliers.AsNoTracking().Where(s => ids.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => (s.Name, SizeClass: s.SizeClass.ToKey()), cancellationToken);
         return bids.OrderBy(b => b.SubmittedAtUtc).Select(b => new BidView(
             b.Id, b.LotId, b.SupplierId, suppliers[b.SupplierId].Name, suppliers[b.SupplierId].SizeClass, b.PriceYuan, b.Proposal,
-            b.Declaration, b.SubmittedAtUtc, b.Sha256, b.Version, b.Status.ToString().ToLowerInvariant(), b.WithdrawnAtUtc,
-            b.Attachments.Select(AttachmentView.From).ToList())).ToList();
+            b.Declaration, b.SubmittedAtUtc, b.Sha256, b.Version, b.Status, b.WithdrawnAtUtc,
+            b.Attachments.Select(AttachmentView.From).ToList(),
+            b.OpenedAtUtc, b.Fault is { } fault ? RequirementKinds.Camel(fault.ToString()) : null,
+            b.Fault is { } why ? text[Labels.OpeningFaultResourceKey(why), b.FaultDetail ?? ""].Value : null)).ToList();
     }
 }
 
 public sealed record EligibilityView(bool Eligible, IReadOnlyList<RequirementResult> Requirements);
 
 /// <summary>
-/// The bidder's receipt: when the sealed content was received, its SHA-256, and the hash of the audit entry that
-/// recorded it (anyone holding the receipt can later ask the verified audit trail for that entry).
+/// The bidder's receipt: when the sealed content was received, its SHA-256 (over the ciphertexts, see docs/api.md), and
+/// the hash of the audit entry that recorded it (anyone holding the receipt can later ask the verified audit trail for
+/// that entry). <see cref="DroppedAttachments"/> says how many documents sealed under the previous key a replacement removed.
 /// </summary>
-public sealed record BidReceipt(Guid BidId, DateTime SubmittedAt, string Sha256, int Version, bool Replaced, string AuditHash);
+public sealed record BidReceipt(Guid BidId, DateTime SubmittedAt, string Sha256, int Version, bool Replaced, string AuditHash, int DroppedAttachments);
 
+/// <summary>
+/// A bid as its bidder, or after the deadline the lot's officers and evaluators, see it: its price and proposal only
+/// from the opening on (null while sealed), its status, and why it is invalid or void.
+/// </summary>
 public sealed record BidView(
-    Guid Id, Guid LotId, Guid SupplierId, string SupplierName, string SizeClass, decimal PriceYuan, string Proposal,
-    string Declaration, DateTime SubmittedAt, string Sha256, int Version, string Status, DateTime? WithdrawnAt,
-    IReadOnlyList<AttachmentView> Attachments)
+    Guid Id, Guid LotId, Guid SupplierId, string SupplierName, string SizeClass, decimal? PriceYuan, string? Proposal,
+    string Declaration, DateTime SubmittedAt, string Sha256, int Version, BidStatus Status, DateTime? WithdrawnAt,
+    IReadOnlyList<AttachmentView> Attachments, DateTime? OpenedAt, string? ReasonCode, string? Reason)
 {
     /// <summary>The hash of the audit entry of the bid's latest change; read for the bidder's own receipt only.</summary>
     public string? AuditHash { get; init; }
 }
 
-/// <summary>A PDF sealed with a bid, as listed with the bid (its bytes are downloaded separately).</summary>
+/// <summary>A sealed document of a bid, as listed with the bid (its bytes are downloaded separately, decrypted after the opening).</summary>
 public sealed record AttachmentView(Guid Id, string FileName, long SizeBytes, string Sha256, DateTime UploadedAt)
 {
     public static AttachmentView From(BidAttachment attachment) =>

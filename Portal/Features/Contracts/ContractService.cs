@@ -94,7 +94,7 @@ public sealed class ContractService(
             : await db.SubsidyGrants.AsNoTracking().Where(g => g.ContractId == contract.Id).SingleOrDefaultAsync(cancellationToken);
         return new LotContract(
             lot.Id, lot.TenderId, lot.TenderTitle, lot.Number, lot.Title, LotStatuses.ToKey(lot.Status), lot.AwardedAtUtc, lot.StandstillEndsAtUtc,
-            winner is null ? null : new AwardedWinner(winner.Id, winner.Name, winner.SizeClass.ToKey(), winner.PriceYuan),
+            winner is null ? null : new AwardedWinner(winner.Id, winner.Name, winner.SizeClass.ToKey(), winner.PriceYuan!.Value),
             contract is null ? null : ContractView.From(contract), grant is null ? null : GrantSummary.From(grant));
     }
 }

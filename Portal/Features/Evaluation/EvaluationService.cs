@@ -19,7 +19,7 @@ namespace Portal.Features.Evaluation;
 /// interest, then scores every bid independently; the officer reads the ranking and awards (or declares the lot
 /// unsuccessful); the award notice is public. Every rule is the domain's (<see cref="EvaluationSheet"/>,
 /// <see cref="LotEvaluation"/>, <see cref="BidScoring"/>, <see cref="Lot"/>); this class loads, saves and notifies.
-/// The bids scored are the lot's active bids at the deadline (no bid changes after it).
+/// The bids scored are those opened and valid at the opening (no bid changes after the deadline).
 /// </summary>
 public sealed class EvaluationService(
     IDbContextFactory<PortalDbContext> contexts,
@@ -77,11 +77,10 @@ public sealed class EvaluationService(
         var conflict = hasConflict ?? throw new DomainException(
             "Say whether you have a conflict of interest with any bidder of this lot (hasConflict true or false).", "hasConflict");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await BidService.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        if (await LotLookups.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
         {
             return null;
         }
-        await BidService.CloseIfDueAsync(db, tender, Now, cancellationToken);
         var sheet = EvaluationSheet.Declare(lot, tender.DeadlineUtc!.Value, userId, conflict, note, Now);
         if (await db.EvaluationSheets.AnyAsync(s => s.LotId == lotId && s.EvaluatorUserId == userId, cancellationToken))
         {
@@ -107,11 +106,10 @@ public sealed class EvaluationService(
     public async Task<ScoreReceipt?> ScoreAsync(Guid lotId, string userId, Guid? bidId, IReadOnlyList<MarkInput>? scores, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await BidService.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        if (await LotLookups.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
         {
             return null;
         }
-        await BidService.CloseIfDueAsync(db, tender, Now, cancellationToken);
         EvaluationSheet.EnsureMayEvaluate(lot, tender.DeadlineUtc!.Value, userId, Now);
         var sheet = await db.EvaluationSheets.SingleOrDefaultAsync(s => s.LotId == lotId && s.EvaluatorUserId == userId, cancellationToken)
             ?? throw DomainException.Conflict("Declare first whether you have a conflict of interest with any bidder: scoring opens after the declaration.");
@@ -120,7 +118,7 @@ public sealed class EvaluationService(
             s.Criterion ?? "",
             s.Score ?? throw new DomainException($"Give a score between 0 and 100 for '{s.Criterion}'.", "scores.score"),
             s.Comment)).ToList();
-        var toScore = await db.Bids.Where(b => b.LotId == lotId && b.Status == BidStatus.Active).Select(b => b.Id).ToListAsync(cancellationToken);
+        var toScore = await db.Bids.Where(b => b.LotId == lotId && b.Status == BidStatus.Opened).Select(b => b.Id).ToListAsync(cancellationToken);
         sheet.Score(lot, bid, toScore, marks, Now);
         try
         {
@@ -143,17 +141,19 @@ public sealed class EvaluationService(
     public async Task<EvaluatorLotView?> ForEvaluatorAsync(Guid lotId, string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await PublishedAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        if (await LotLookups.PublishedLotReadOnlyAsync(db, lotId, cancellationToken) is not (var tender, var lot))
         {
             return null;
         }
-        if (BidService.ReaderOf(lot, userId, isOfficer: false, isBidder: false) != BidReader.AssignedEvaluator)
+        if (LotLookups.ReaderOf(lot, userId, isOfficer: false, isBidder: false) != BidReader.AssignedEvaluator)
         {
             throw DomainException.Forbidden("You are not assigned to evaluate this lot.");
         }
         var deadline = tender.DeadlineUtc!.Value;
         var unsealed = Bid.MayBeReadBy(BidReader.AssignedEvaluator, deadline, Now);
-        var lotBids = unsealed ? await bids.ForLotAsync(lotId, userId, isOfficer: false, cancellationToken) ?? [] : [];
+        var lotBids = unsealed
+            ? (await bids.ForLotAsync(lotId, userId, isOfficer: false, cancellationToken) ?? []).Where(b => b.Status == BidStatus.Opened).ToList()
+            : [];
         var sheets = await db.EvaluationSheets.AsNoTracking().Where(s => s.LotId == lotId).ToListAsync(cancellationToken);
         var mine = sheets.SingleOrDefault(s => s.EvaluatorUserId == userId);
         var seesOthers = mine is { HasConflict: false } && lotBids.Count > 0 && mine.HasScoredAll(lotBids.Select(b => b.Id).ToList());
@@ -182,11 +182,11 @@ public sealed class EvaluationService(
     public async Task<RankingView?> RankingAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await PublishedAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        if (await LotLookups.PublishedLotReadOnlyAsync(db, lotId, cancellationToken) is not (var tender, var lot))
         {
             return null;
         }
-        BidService.EnsureUnsealedFor(BidReader.Officer, tender, Now);
+        LotLookups.EnsureUnsealedFor(BidReader.Officer, tender, Now);
         var state = await LoadAsync(db, lot, cancellationToken);
         var scoring = state.Evaluation.Score(Deduction);
         return new RankingView(
@@ -209,11 +209,10 @@ public sealed class EvaluationService(
     {
         var winner = bidId ?? throw new DomainException("Name the bid to award (bidId).", "bidId");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await BidService.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        if (await LotLookups.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
         {
             return null;
         }
-        await BidService.CloseIfDueAsync(db, tender, Now, cancellationToken);
         var before = lot.Status;
         var state = await LoadAsync(db, lot, cancellationToken);
         state.Evaluation.Award(winner, justification, Deduction, Now, procurement.Value.StandstillPeriod);
@@ -239,14 +238,13 @@ public sealed class EvaluationService(
     public async Task<UnsuccessfulView?> DeclareUnsuccessfulAsync(Guid lotId, string? reason, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await BidService.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        if (await LotLookups.PublishedLotAsync(db, lotId, cancellationToken) is not (var tender, var lot))
         {
             return null;
         }
-        await BidService.CloseIfDueAsync(db, tender, Now, cancellationToken);
         var before = lot.Status;
         lot.DeclareUnsuccessful(reason ?? "", Now);
-        var owners = await db.Bids.Where(b => b.LotId == lotId && b.Status == BidStatus.Active)
+        var owners = await db.Bids.Where(b => b.LotId == lotId && b.Status == BidStatus.Opened)
             .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => s.OwnerUserId)
             .Where(o => o != null).Distinct().ToListAsync(cancellationToken);
         foreach (var owner in owners)
@@ -265,7 +263,7 @@ public sealed class EvaluationService(
     public async Task<AwardNotice?> AwardNoticeAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await PublishedAsync(db, lotId, cancellationToken) is not (var tender, var lot))
+        if (await LotLookups.PublishedLotReadOnlyAsync(db, lotId, cancellationToken) is not (var tender, var lot))
         {
             return null;
         }
@@ -321,13 +319,6 @@ public sealed class EvaluationService(
     private static DomainException AlreadyDeclared() =>
         DomainException.Conflict("You have already declared on conflicts of interest for this lot; the declaration stands.");
 
-    /// <summary>A published lot and its tender, read only; null for drafts and unknown ids.</summary>
-    private static async Task<(Tender Tender, Lot Lot)?> PublishedAsync(PortalDbContext db, Guid lotId, CancellationToken cancellationToken)
-    {
-        var lot = await db.Lots.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lotId && l.Status != LotStatus.Draft, cancellationToken);
-        return lot is null ? null : (await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken), lot);
-    }
-
     private static async Task<Dictionary<string, string>> EmailsAsync(PortalDbContext db, IEnumerable<string> userIds, CancellationToken cancellationToken)
     {
         var ids = userIds.Distinct().ToList();
@@ -339,9 +330,9 @@ public sealed class EvaluationService(
     {
         var sheets = await db.EvaluationSheets.AsNoTracking().Where(s => s.LotId == lot.Id).ToListAsync(cancellationToken);
         var rows = await db.Bids.AsNoTracking()
-            .Where(b => b.LotId == lot.Id && b.Status == BidStatus.Active)
+            .Where(b => b.LotId == lot.Id && b.Status == BidStatus.Opened)
             .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new BidFacts(
-                b.Id, b.SupplierId, s.Name, b.SizeClass, s.OwnerUserId, b.PriceYuan, b.SubmittedAtUtc, b.Declaration))
+                b.Id, b.SupplierId, s.Name, b.SizeClass, s.OwnerUserId, b.PriceYuan!.Value, b.SubmittedAtUtc, b.Declaration))
             .ToListAsync(cancellationToken);
         var forScoring = rows.Select(r => new BidForScoring(r.BidId, r.SupplierId, r.SizeClass, r.PriceYuan, r.SubmittedAtUtc)).ToList();
         var emails = await EmailsAsync(db, lot.EvaluatorUserIds.Concat(sheets.Select(s => s.EvaluatorUserId)), cancellationToken);

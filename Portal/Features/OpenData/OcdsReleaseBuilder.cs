@@ -207,7 +207,7 @@ public static class OcdsReleaseBuilder
                 ["date"] = Date(b.SubmittedAtUtc),
                 ["status"] = "valid",
                 ["tenderers"] = new JsonArray(SupplierReference(record.Suppliers[b.SupplierId])),
-                ["value"] = Money(b.PriceYuan),
+                ["value"] = Money(b.PriceYuan!.Value),
                 ["relatedLots"] = new JsonArray(b.LotId.ToString("D")),
             }).ToArray());
         }
@@ -223,7 +223,7 @@ public static class OcdsReleaseBuilder
             ["title"] = lot.Title,
             ["status"] = contracted ? "active" : "pending",
             ["date"] = Date(lot.AwardedAtUtc!.Value),
-            ["value"] = Money(winner.PriceYuan),
+            ["value"] = Money(winner.PriceYuan!.Value),
             ["suppliers"] = new JsonArray(SupplierReference(record.Suppliers[winner.SupplierId])),
             ["relatedLots"] = new JsonArray(lot.Id.ToString("D")),
         };
@@ -379,8 +379,9 @@ public static class OcdsReleaseBuilder
     private static (string Id, string Name) BuyerParty(string name) =>
         ($"buyer-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..16]}", name);
 
+    /// <summary>The bids opened and valid at the opening: the only ones whose value is known (and published).</summary>
     private static IEnumerable<Bid> ActiveBids(TenderRecord record, Lot lot) =>
-        record.Bids.Where(b => b.LotId == lot.Id && b.Status == BidStatus.Active).OrderBy(b => b.SubmittedAtUtc).ThenBy(b => b.Id);
+        record.Bids.Where(b => b.LotId == lot.Id && b.Status == BidStatus.Opened).OrderBy(b => b.SubmittedAtUtc).ThenBy(b => b.Id);
 
     private static JsonObject Money(decimal yuan) => new() { ["amount"] = yuan, ["currency"] = Currency };
 }

@@ -31,12 +31,12 @@ public sealed class ParticipationStatistics(IDbContextFactory<PortalDbContext> c
             select new { c.LotId, c.ValueYuan })
             .ToDictionaryAsync(c => c.LotId, c => c.ValueYuan, cancellationToken);
         var bidSizes = await db.Bids.AsNoTracking()
-            .Where(b => b.Status == BidStatus.Active && b.SubmittedAtUtc >= start && b.SubmittedAtUtc < end)
+            .Where(b => b.Status != BidStatus.Withdrawn && b.SubmittedAtUtc >= start && b.SubmittedAtUtc < end)
             .Select(b => b.SizeClass)
             .ToListAsync(cancellationToken);
         var awards = rows
             .Select(r => new AwardRecord(r.LotId, r.TenderTitle, r.LotTitle, r.SupplierId, r.SupplierName, r.SizeClass,
-                contracts.TryGetValue(r.LotId, out var value) ? value : r.PriceYuan, r.AwardedAt))
+                contracts.TryGetValue(r.LotId, out var value) ? value : r.PriceYuan!.Value, r.AwardedAt))
             .OrderBy(a => a.AwardedAtUtc).ThenBy(a => a.LotId)
             .ToList();
         return new ParticipationData(ParticipationFigures.Compute(period, awards, bidSizes), awards);

@@ -143,7 +143,7 @@ public sealed class TenderService(
     {
         var lotIds = tender.Lots.Select(l => l.Id).ToList();
         var bidders = await db.Bids.AsNoTracking()
-            .Where(b => lotIds.Contains(b.LotId) && b.Status == BidStatus.Active)
+            .Where(b => lotIds.Contains(b.LotId) && b.Status != BidStatus.Withdrawn)
             .Select(b => new { b.SupplierId, b.LotId })
             .ToListAsync(cancellationToken);
         var concerned = bidders.Select(b => (b.SupplierId, b.LotId))
@@ -226,12 +226,12 @@ public sealed class TenderService(
         }
     }
 
-    /// <summary>The lots close at the deadline in force: publication and every extension schedule the job for it.</summary>
+    /// <summary>The opening begins at the deadline in force: publication and every extension schedule the job for it.</summary>
     private void ScheduleClosing(Tender tender)
     {
         if (tender.DeadlineUtc is { } deadline)
         {
-            jobs.Schedule<LotClosingJob>(j => j.CloseDueAsync(CancellationToken.None), new DateTimeOffset(deadline, TimeSpan.Zero));
+            jobs.Schedule<Opening.OpeningJob>(j => j.RunAsync(CancellationToken.None), new DateTimeOffset(deadline, TimeSpan.Zero));
         }
     }
 
@@ -285,7 +285,7 @@ public sealed class TenderService(
         var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
         // Sealed bids: officers learn how many there are, never what they say, until the deadline.
         int? bidCount = callerIsOfficer
-            ? await db.Bids.CountAsync(b => b.LotId == lotId && b.Status == BidStatus.Active, cancellationToken)
+            ? await db.Bids.CountAsync(b => b.LotId == lotId && b.Status != BidStatus.Withdrawn, cancellationToken)
             : null;
         return LotDetail.From(tender, lot, bidCount);
     }
@@ -350,6 +350,7 @@ public static class LotStatuses
     public static string Label(string key) => key switch
     {
         "open" => "Open for bids",
+        "opening" => "Opening of bids",
         "closed" => "Closed",
         "evaluating" => "Under evaluation",
         "awarded" => "Awarded",

@@ -335,17 +335,39 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Fault")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FaultDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("LotId")
                         .HasColumnType("uuid");
 
-                    b.Property<decimal>("PriceYuan")
+                    b.Property<DateTime?>("OpenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("OpeningKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<decimal?>("PriceYuan")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
                     b.Property<string>("Proposal")
-                        .IsRequired()
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
+
+                    b.Property<byte[]>("SealedCiphertext")
+                        .HasMaxLength(196608)
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SealedIv")
+                        .HasMaxLength(12)
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -902,6 +924,15 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("OpeningClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("OpeningEndsAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("OpeningStartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("ReservedForSmes")
                         .HasColumnType("boolean");

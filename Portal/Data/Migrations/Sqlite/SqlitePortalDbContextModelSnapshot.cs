@@ -323,17 +323,39 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Fault")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FaultDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("PriceYuan")
+                    b.Property<DateTime?>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("OpeningKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<decimal?>("PriceYuan")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Proposal")
-                        .IsRequired()
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedCiphertext")
+                        .HasMaxLength(196608)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SealedIv")
+                        .HasMaxLength(12)
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -890,6 +912,15 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OpeningClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpeningEndsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpeningStartedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("ReservedForSmes")
                         .HasColumnType("INTEGER");

@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
 using Portal.Domain;
 using Portal.Domain.Bids;
 
 namespace Portal.Features.Bidding.Pages;
 
-/// <summary>The PDF documents of the SME's own bid on the lot page: listed with size and SHA-256, added and removed until the deadline.</summary>
+/// <summary>The sealed PDF documents of the SME's own bid on the lot page: listed with size and SHA-256, removed until the deadline, read once opened.</summary>
 public partial class BidAttachmentsPanel
 {
     [Inject] private BidAttachmentService Attachments { get; set; } = default!;
@@ -27,9 +26,6 @@ public partial class BidAttachmentsPanel
     private string? _error;
 
     private string DownloadUrl(AttachmentView attachment) => $"api/v1/lots/{LotId}/bids/{Mine.Id}/attachments/{attachment.Id}";
-
-    private Task AttachAsync(IBrowserFile? file) =>
-        file is null ? Task.CompletedTask : RunAsync(() => Attachments.AttachAsync(LotId, UserId, file));
 
     private Task RemoveAsync(Guid attachmentId) => RunAsync(() => Attachments.RemoveAsync(LotId, UserId, attachmentId));
 

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
-using Portal.Data;
 using Portal.Domain.Bids;
 
-namespace Portal.Features.Bidding;
+namespace Portal.Data;
 
 /// <summary>
-/// The files of bid attachments under <c>{data}/attachments/{bidId:N}/{attachmentId:N}.pdf</c>. An upload is first
+/// The files of bid attachments as their bidders sealed them (iv ‖ ciphertext ‖ tag: the portal cannot read them before
+/// the opening) under <c>{data}/attachments/{bidId:N}/{attachmentId:N}.sealed</c>. An upload is first
 /// received into <c>{data}/attachments/incoming</c> (same disk, so the final move is a rename) while its SHA-256 and
 /// size are computed; the database says which files belong to a bid, the file system only holds their bytes.
 /// </summary>
@@ -15,11 +15,11 @@ public sealed class AttachmentStore(StorageOptions storage, ILogger<AttachmentSt
 
     private string IncomingDirectory => Path.Combine(_root, "incoming");
 
-    public string PathOf(Guid bidId, Guid attachmentId) => Path.Combine(_root, bidId.ToString("N"), attachmentId.ToString("N") + ".pdf");
+    public string PathOf(Guid bidId, Guid attachmentId) => Path.Combine(_root, bidId.ToString("N"), attachmentId.ToString("N") + ".sealed");
 
     /// <summary>
     /// Copies an upload into a temporary file, hashing and counting as it goes, and refuses it (deleting what was
-    /// written) when it grows beyond <paramref name="maxBytes"/> or is not a PDF.
+    /// written) when it grows beyond <paramref name="maxBytes"/>.
     /// </summary>
     public async Task<IncomingFile> ReceiveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
@@ -44,7 +44,6 @@ public sealed class AttachmentStore(StorageOptions storage, ILogger<AttachmentSt
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
             }
-            await EnsurePdfAsync(path, cancellationToken);
             return new IncomingFile(path, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         catch
@@ -88,11 +87,8 @@ public sealed class AttachmentStore(StorageOptions storage, ILogger<AttachmentSt
         }
     }
 
-    /// <summary>
-    /// Opens the stored file of an attachment after checking its bytes against the SHA-256 sealed with the bid; null
-    /// (with an error logged) when the file is missing or differs, so that nobody reads a document the bidder did not seal.
-    /// </summary>
-    public async Task<Stream?> OpenVerifiedAsync(Guid bidId, BidAttachment attachment, CancellationToken cancellationToken)
+    /// <summary>The stored upload of an attachment as sealed, or null (with an error logged) when its file is missing.</summary>
+    public byte[]? ReadSealed(Guid bidId, BidAttachment attachment)
     {
         var path = PathOf(bidId, attachment.Id);
         if (!File.Exists(path))
@@ -100,28 +96,7 @@ public sealed class AttachmentStore(StorageOptions storage, ILogger<AttachmentSt
             logger.LogError("The file of attachment {AttachmentId} of bid {BidId} is missing: {Path}.", attachment.Id, bidId, path);
             return null;
         }
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
-        if (actual != attachment.Sha256)
-        {
-            await file.DisposeAsync();
-            logger.LogError("The file of attachment {AttachmentId} of bid {BidId} does not match its sealed SHA-256 (sealed {Sealed}, stored {Actual}): {Path}.",
-                attachment.Id, bidId, attachment.Sha256, actual, path);
-            return null;
-        }
-        file.Position = 0;
-        return file;
-    }
-
-    private static async Task EnsurePdfAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 4096, useAsync: true);
-        var start = new byte[Math.Min(16, file.Length)];
-        await file.ReadExactlyAsync(start, cancellationToken);
-        var end = new byte[Math.Min(BidAttachment.EndMarkerWindow, file.Length)];
-        file.Position = file.Length - end.Length;
-        await file.ReadExactlyAsync(end, cancellationToken);
-        BidAttachment.EnsurePdf(start, end);
+        return File.ReadAllBytes(path);
     }
 }
 
