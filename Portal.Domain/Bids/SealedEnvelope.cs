@@ -138,9 +138,12 @@ public sealed class SealedEnvelope
 
     private static byte[] Base64(string? value, string field)
     {
+        var isKey = field == "key";
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new DomainException(field == "key" ? "Paste or open your opening key." : "This part of the envelope is missing.", field);
+            throw isKey
+                ? new DomainException("Paste or open your opening key.", field)
+                : new DomainException("This part of the envelope is missing.", field);
         }
         try
         {
@@ -148,9 +151,9 @@ public sealed class SealedEnvelope
         }
         catch (FormatException)
         {
-            throw new DomainException(field == "key"
-                ? "The opening key is not valid base64: paste it as the key file holds it."
-                : "This part of the envelope is not valid base64 (RFC 4648, standard alphabet with padding).", field);
+            throw isKey
+                ? new DomainException("The opening key is not valid base64: paste it as the key file holds it.", field)
+                : new DomainException("This part of the envelope is not valid base64 (RFC 4648, standard alphabet with padding).", field);
         }
     }
 }
