@@ -34,7 +34,15 @@ public static class OpeningEndpoints
     private static async Task<Results<Ok<OpeningRecord>, ProblemHttpResult>> Record(Guid id, ClaimsPrincipal caller, UserManager<PortalUser> users, OpeningService opening)
     {
         var reader = new OpeningReader(users.GetUserId(caller) ?? "", caller.IsInRole(Roles.Officer), caller.IsInRole(Roles.Official), caller.IsInRole(Roles.Admin));
-        return await opening.RecordAsync(id, reader) is { } record ? TypedResults.Ok(record) : NoLot();
+        try
+        {
+            return await opening.RecordAsync(id, reader) is { } record ? TypedResults.Ok(record) : NoLot();
+        }
+        catch (Domain.DomainException refused) when (refused.Kind == Domain.DomainErrorKind.Forbidden && reader.UserId.Length == 0)
+        {
+            // Not public yet: an anonymous caller is asked to sign in.
+            return TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status401Unauthorized, title: "Sign in.");
+        }
     }
 
     private static ProblemHttpResult NoLot() =>
