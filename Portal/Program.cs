@@ -55,6 +55,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<ProcurementOptions>().BindConfiguration(ProcurementOptions.Section)
     .Validate(o => o.SmallMicroPriceDeduction is >= BidScoring.MinimumDeduction and <= BidScoring.MaximumDeduction,
         "Procurement:SmallMicroPriceDeduction must be between 0.10 and 0.20 (财库〔2022〕19号).")
+    .Validate(o => decimal.Round(o.SmallMicroPriceDeduction, PublicationTerms.DeductionDecimals) == o.SmallMicroPriceDeduction,
+        "Procurement:SmallMicroPriceDeduction has at most four decimals (0.125 is 12.5%).")
+    .Validate(o => o.StandstillPeriod >= TimeSpan.Zero, "Procurement:StandstillPeriod cannot be negative.")
     .Validate(o => o.DecryptionWindow > TimeSpan.Zero && o.DecryptionWindow <= PublicationTerms.MaximumDecryptionWindow,
         "Procurement:DecryptionWindow must be longer than zero and at most one day (1.00:00:00).")
     .ValidateOnStart();

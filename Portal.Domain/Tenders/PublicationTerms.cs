@@ -15,12 +15,19 @@ public sealed record PublicationTerms(decimal SmallMicroPriceDeduction, TimeSpan
     /// <summary>The longest opening window a tender may give its bidders.</summary>
     public static readonly TimeSpan MaximumDecryptionWindow = TimeSpan.FromDays(1);
 
+    /// <summary>Decimals a deduction is kept with: a whole hundredth of a per cent (0.1250 is 12.5%).</summary>
+    public const int DeductionDecimals = 4;
+
     /// <summary>Checks the terms, naming the field at fault.</summary>
     public PublicationTerms Checked()
     {
         if (SmallMicroPriceDeduction is < BidScoring.MinimumDeduction or > BidScoring.MaximumDeduction)
         {
             throw new DomainException("The small and micro enterprise price deduction must be between 10% and 20% (财库〔2022〕19号).", "smallMicroPriceDeduction");
+        }
+        if (decimal.Round(SmallMicroPriceDeduction, DeductionDecimals) != SmallMicroPriceDeduction)
+        {
+            throw new DomainException("Give the small and micro enterprise price deduction in per cent with at most two decimals (e.g. 12.5%).", "smallMicroPriceDeduction");
         }
         if (StandstillPeriod < TimeSpan.Zero)
         {

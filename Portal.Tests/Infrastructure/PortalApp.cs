@@ -30,6 +30,17 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         this.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
+    /// <summary>
+    /// The portal started again on <paramref name="previous"/>'s database and data directory, e.g. with other settings:
+    /// stop the previous one first (its <c>DisposeAsync</c> stops it and keeps the data); this one removes the data when
+    /// it is disposed as a test fixture (<see cref="IAsyncLifetime.DisposeAsync"/>).
+    /// </summary>
+    protected PortalApp(PortalApp previous) : this(previous.Provider)
+    {
+        _dataDirectory = previous._dataDirectory;
+        _postgresDatabase = previous._postgresDatabase;
+    }
+
     public DatabaseProvider Provider { get; }
 
     public Uri BaseAddress { get; private set; } = default!;

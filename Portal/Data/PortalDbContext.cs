@@ -32,6 +32,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<LotAlert> LotAlerts => Set<LotAlert>();
     public DbSet<EvaluationSheet> EvaluationSheets => Set<EvaluationSheet>();
+    public DbSet<Portal.Features.Evaluation.LotAwardRecord> AwardRecords => Set<Portal.Features.Evaluation.LotAwardRecord>();
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<SubsidyProgramme> SubsidyProgrammes => Set<SubsidyProgramme>();
     public DbSet<SubsidyGrant> SubsidyGrants => Set<SubsidyGrant>();

@@ -9,6 +9,9 @@ public static class Format
 
     public static string Yuan(decimal yuan) => "¥" + yuan.ToString("#,0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>A share as a percentage: 0.10 is "10%", 0.125 is "12.5%".</summary>
+    public static string Percent(decimal share) => (share * 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
     public static string Instant(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _chinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC+8)";
 

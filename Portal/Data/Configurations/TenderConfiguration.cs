@@ -17,6 +17,8 @@ internal sealed class TenderConfiguration : IEntityTypeConfiguration<Tender>
         builder.Property(t => t.Ocid).HasMaxLength(Tender.OcidMaxLength);
         builder.HasIndex(t => t.Ocid).IsUnique();
         builder.Property(t => t.ImportedFrom).HasMaxLength(Tender.SourceMaxLength);
+        // Kept exactly as the officer chose it: 12.5% is 0.1250 (PublicationTerms allows no finer share).
+        builder.Property(t => t.SmallMicroPriceDeduction).HasPrecision(PublicationTerms.DeductionDecimals + 1, PublicationTerms.DeductionDecimals);
         builder.HasMany(t => t.Lots).WithOne().HasForeignKey(l => l.TenderId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(t => t.Lots).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.OwnsMany(t => t.Amendments, a =>

@@ -156,6 +156,13 @@ public sealed class DatabaseInitializer(
         }
         db.SubsidyProgrammes.Add(programme);
         await db.SaveChangesAsync(cancellationToken);
+        if (content.History is { Count: > 0 })
+        {
+            // The past awards' rankings and notices, stored as a live award stores them (in the seeding transaction).
+            var awarded = await db.Lots.Where(l => l.AwardedBidId != null).Select(l => l.Id).ToListAsync(cancellationToken);
+            await Features.Evaluation.EvaluationService.RecordAwardsAsync(db, awarded, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private static void Check(IdentityResult result, string what)

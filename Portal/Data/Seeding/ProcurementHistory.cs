@@ -17,7 +17,9 @@ namespace Portal.Data.Seeding;
 /// the contract after the standstill, and an SME winner's subsidy grant — on the dates it happened. The history is what
 /// the dashboards, reports and open-data feed show on a new demo portal: three large firms winning most of the value in
 /// 2025, SMEs winning the reserved lots of 2026. Some contracts' systems were delivered and have reported their KPIs
-/// every month since, each ended month rated as the monthly job rates it (<see cref="Operate"/>).
+/// every month since, each ended month rated as the monthly job rates it (<see cref="Operate"/>). Each tender keeps the
+/// terms it was published with, and its lots are scored and awarded with them; once saved, each award gets its stored
+/// ranking and notice like a live one (<see cref="Features.Evaluation.EvaluationService.RecordAwardsAsync"/>).
 /// </summary>
 internal sealed class ProcurementHistory(
     IReadOnlyDictionary<string, Supplier> suppliersByCreditCode,
@@ -73,7 +75,9 @@ internal sealed class ProcurementHistory(
         {
             var published = DateTime.SpecifyKind(group.Key.PublishedOn.ToDateTime(new TimeOnly(9, 30)) - _chinaOffset, DateTimeKind.Utc);
             var deadline = published.AddDays(20);
-            var contractedAt = deadline.AddDays(5) + procurement.StandstillPeriod + TimeSpan.FromDays(3);
+            // The terms the tender is published with; its evaluation and standstill use them from then on.
+            var terms = procurement.Terms();
+            var contractedAt = deadline.AddDays(5) + terms.StandstillPeriod + TimeSpan.FromDays(3);
             if (contractedAt > nowUtc)
             {
                 continue;
@@ -86,13 +90,13 @@ internal sealed class ProcurementHistory(
             {
                 lot.AssignEvaluators(evaluatorUserIds);
             }
-            tender.Publish(deadline, published, procurement.MinimumBiddingPeriod, procurement.Terms());
+            tender.Publish(deadline, published, procurement.MinimumBiddingPeriod, terms);
             _tenders.Add(tender);
             var bids = lots2.Select(l => SubmitBids(l.Seed, tender, l.Lot, deadline)).ToList();
             OpenBids(tender, lots2.Select(l => l.Lot).Zip(bids).ToList(), deadline);
             foreach (var ((seed, lot), lotBids) in lots2.Zip(bids))
             {
-                Decide(seed, lot, lotBids, deadline, contractedAt);
+                Decide(seed, tender, lot, lotBids, deadline, contractedAt);
             }
         }
     }
@@ -134,7 +138,7 @@ internal sealed class ProcurementHistory(
         }
     }
 
-    private void Decide(SeedHistoryLot seed, Lot lot, List<(SeedHistoryBid Seed, Bid Bid)> bids, DateTime deadline, DateTime contractedAt)
+    private void Decide(SeedHistoryLot seed, Tender tender, Lot lot, List<(SeedHistoryBid Seed, Bid Bid)> bids, DateTime deadline, DateTime contractedAt)
     {
         var scoredAt = deadline.AddDays(2);
         var active = bids.Select(b => b.Bid.Id).ToList();
@@ -153,11 +157,11 @@ internal sealed class ProcurementHistory(
 
         var evaluation = LotEvaluation.Of(lot, sheets,
             bids.Select(b => new BidForScoring(b.Bid.Id, b.Bid.SupplierId, b.Bid.SizeClass, b.Bid.PriceYuan!.Value, b.Bid.SubmittedAtUtc)).ToList());
-        var scoring = evaluation.Score(procurement.SmallMicroPriceDeduction)
+        var scoring = evaluation.Score(tender.SmallMicroPriceDeduction)
             ?? throw new InvalidOperationException($"History lot '{seed.Lot}' could not be scored.");
         var top = scoring.Ranking.First(r => r.Rank == 1);
         var justification = scoring.Outcome == ScoringOutcome.SingleValidBid ? "历史项目：唯一有效投标。" : null;
-        evaluation.Award(top.BidId, justification, procurement.SmallMicroPriceDeduction, deadline.AddDays(5), procurement.StandstillPeriod);
+        evaluation.Award(top.BidId, justification, tender.SmallMicroPriceDeduction, deadline.AddDays(5), tender.StandstillPeriod);
 
         var winner = bids.Single(b => b.Bid.Id == top.BidId).Bid;
         var startsOn = DateOnly.FromDateTime(contractedAt + _chinaOffset).AddDays(10);

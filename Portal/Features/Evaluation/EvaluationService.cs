@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portal.Components.Shared;
 using Portal.Data;
 using Portal.Domain;
@@ -19,17 +18,16 @@ namespace Portal.Features.Evaluation;
 /// interest, then scores every bid independently; the officer reads the ranking and awards (or declares the lot
 /// unsuccessful); the award notice is public. Every rule is the domain's (<see cref="EvaluationSheet"/>,
 /// <see cref="LotEvaluation"/>, <see cref="BidScoring"/>, <see cref="Lot"/>); this class loads, saves and notifies.
-/// The bids scored are those opened and valid at the opening (no bid changes after the deadline).
+/// The bids scored are those opened and valid at the opening (no bid changes after the deadline). Scoring and the
+/// standstill use the terms the tender was published with, never today's settings; the award stores its ranking and
+/// notice (<see cref="LotAwardRecord"/>), which are read back from then on.
 /// </summary>
 public sealed class EvaluationService(
     IDbContextFactory<PortalDbContext> contexts,
     BidService bids,
-    TimeProvider clock,
-    IOptions<ProcurementOptions> procurement)
+    TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    private decimal Deduction => procurement.Value.SmallMicroPriceDeduction;
 
     /// <summary>
     /// Assigns the lot's evaluators by e-mail, replacing the previous list; every address must belong to a user with the
@@ -176,8 +174,8 @@ public sealed class EvaluationService(
     /// <summary>
     /// The officer's ranking after the deadline: every valid bid with its price score and each criterion's mean with
     /// every evaluator's score, the excluded bids with the reason, who is excluded by a conflict and who has not
-    /// finished. A provisional ranking over the finished evaluators while others are pending. Null when there is no
-    /// published lot with this id.
+    /// finished. A provisional ranking over the finished evaluators while others are pending; once the lot is awarded,
+    /// the ranking stored with the award. Null when there is no published lot with this id.
     /// </summary>
     public async Task<RankingView?> RankingAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
@@ -187,8 +185,25 @@ public sealed class EvaluationService(
             return null;
         }
         LotLookups.EnsureUnsealedFor(BidReader.Officer, tender, Now);
-        var state = await LoadAsync(db, lot, cancellationToken);
-        var scoring = state.Evaluation.Score(Deduction);
+        if (await RecordOfAsync(db, lot, cancellationToken) is { } record)
+        {
+            return record.Ranking() with
+            {
+                Status = LotStatuses.ToKey(lot.Status),
+                AwardedBidId = lot.AwardedBidId,
+                AwardJustification = lot.AwardJustification,
+                StandstillEndsAt = lot.StandstillEndsAtUtc,
+                UnsuccessfulReason = lot.UnsuccessfulReason,
+            };
+        }
+        return Ranking(tender, lot, await LoadAsync(db, lot, cancellationToken));
+    }
+
+    /// <summary>The lot's ranking scored now, with the deduction its tender was published with.</summary>
+    private static RankingView Ranking(Tender tender, Lot lot, LotState state)
+    {
+        var deduction = TermsOf(tender).SmallMicroPriceDeduction;
+        var scoring = state.Evaluation.Score(deduction);
         return new RankingView(
             lot.Id, tender.Title, lot.Number, lot.Title, LotStatuses.ToKey(lot.Status), lot.ReservedForSmes, lot.ValueYuan,
             scoring is null ? null : RequirementKinds.Camel(scoring.Outcome.ToString()),
@@ -198,11 +213,13 @@ public sealed class EvaluationService(
             state.Progress(),
             state.Evaluation.Conflicted.Select(s => new ConflictView(state.Emails[s.EvaluatorUserId], s.ConflictNote ?? "")).ToList(),
             state.Evaluation.Pending.Select(id => state.Emails[id]).ToList(),
-            lot.AwardedBidId, lot.AwardJustification, lot.StandstillEndsAtUtc, lot.UnsuccessfulReason);
+            lot.AwardedBidId, lot.AwardJustification, lot.StandstillEndsAtUtc, lot.UnsuccessfulReason,
+            lot.ReservedForSmes ? null : deduction);
     }
 
     /// <summary>
-    /// Awards the lot and tells the winner and the other bidders; the standstill period follows. Null when there is no
+    /// Awards the lot and tells the winner and the other bidders; the standstill period (the tender's) follows. The
+    /// ranking awarded on and the award notice are stored with the award, in its transaction. Null when there is no
     /// published lot with this id.
     /// </summary>
     public async Task<AwardNotice?> AwardAsync(Guid lotId, Guid? bidId, string? justification, CancellationToken cancellationToken = default)
@@ -215,7 +232,10 @@ public sealed class EvaluationService(
         }
         var before = lot.Status;
         var state = await LoadAsync(db, lot, cancellationToken);
-        state.Evaluation.Award(winner, justification, Deduction, Now, procurement.Value.StandstillPeriod);
+        var terms = TermsOf(tender);
+        state.Evaluation.Award(winner, justification, terms.SmallMicroPriceDeduction, Now, terms.StandstillPeriod);
+        var notice = Notice(tender, lot, state);
+        db.AwardRecords.Add(LotAwardRecord.Of(Ranking(tender, lot, state), notice, terms.SmallMicroPriceDeduction));
         var won = state.Bids[winner];
         foreach (var (bidder, bid) in state.Bids.Values.Where(b => b.OwnerUserId is not null).Select(b => (b.OwnerUserId!, b)))
         {
@@ -228,7 +248,7 @@ public sealed class EvaluationService(
                     $"/lots/{lot.Id}", Now, $"award:{lot.Id:N}"));
         }
         await SaveDecisionAsync(db, lot.Id, before, cancellationToken);
-        return Notice(tender, lot, state);
+        return notice;
     }
 
     /// <summary>
@@ -257,8 +277,9 @@ public sealed class EvaluationService(
     }
 
     /// <summary>
-    /// The public award notice of an awarded lot: the winner, its size class and declaration letter, its price and
-    /// scores, the standstill period. Refused (409) before the award; null when there is no published lot with this id.
+    /// The public award notice of an awarded lot as it was published: the winner, its size class and declaration letter,
+    /// its price and scores, the standstill period. Refused (409) before the award; null when there is no published lot
+    /// with this id.
     /// </summary>
     public async Task<AwardNotice?> AwardNoticeAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
@@ -273,19 +294,54 @@ public sealed class EvaluationService(
                 ? $"This lot was declared unsuccessful: {lot.UnsuccessfulReason}"
                 : "This lot has not been awarded.");
         }
+        if (await RecordOfAsync(db, lot, cancellationToken) is { } record)
+        {
+            return record.Notice() with { Status = LotStatuses.ToKey(lot.Status) };
+        }
+        // Awarded before awards were stored (or outside this service): scored again with the tender's frozen terms.
         return Notice(tender, lot, await LoadAsync(db, lot, cancellationToken));
     }
 
-    private AwardNotice Notice(Tender tender, Lot lot, LotState state)
+    private static AwardNotice Notice(Tender tender, Lot lot, LotState state)
     {
         var winner = lot.AwardedBidId!.Value;
-        var ranked = state.Evaluation.Score(Deduction)!.Ranking.Single(r => r.BidId == winner);
+        var deduction = TermsOf(tender).SmallMicroPriceDeduction;
+        var ranked = state.Evaluation.Score(deduction)!.Ranking.Single(r => r.BidId == winner);
         var bid = state.Bids[winner];
         return new AwardNotice(
             lot.Id, tender.Title, tender.Buyer, lot.Number, lot.Title, LotStatuses.ToKey(lot.Status),
             state.Ranked(ranked, withMarks: false), bid.Declaration,
-            lot.AwardJustification, lot.AwardedAtUtc!.Value, lot.StandstillEndsAtUtc!.Value);
+            lot.AwardJustification, lot.AwardedAtUtc!.Value, lot.StandstillEndsAtUtc!.Value,
+            lot.ReservedForSmes ? null : deduction);
     }
+
+    /// <summary>
+    /// Stores the award record of lots awarded without this service — the demo history, replayed through the domain by
+    /// the seeder — built as <see cref="AwardAsync"/> builds it, from what the database holds. Lots that have a record
+    /// already are left alone. The caller saves.
+    /// </summary>
+    internal static async Task RecordAwardsAsync(PortalDbContext db, IReadOnlyCollection<Guid> lotIds, CancellationToken cancellationToken)
+    {
+        var recorded = await db.AwardRecords.Where(r => lotIds.Contains(r.LotId)).Select(r => r.LotId).ToListAsync(cancellationToken);
+        foreach (var lotId in lotIds.Except(recorded))
+        {
+            if (await LotLookups.PublishedLotReadOnlyAsync(db, lotId, cancellationToken) is (var tender, var lot) && lot.AwardedBidId is not null)
+            {
+                var state = await LoadAsync(db, lot, cancellationToken);
+                db.AwardRecords.Add(LotAwardRecord.Of(Ranking(tender, lot, state), Notice(tender, lot, state), TermsOf(tender).SmallMicroPriceDeduction));
+            }
+        }
+    }
+
+    /// <summary>The award stored with the lot's award; null before the award (and for awards made before awards were stored).</summary>
+    private static async Task<LotAwardRecord?> RecordOfAsync(PortalDbContext db, Lot lot, CancellationToken cancellationToken) =>
+        lot.AwardedBidId is null
+            ? null
+            : await db.AwardRecords.AsNoTracking().SingleOrDefaultAsync(r => r.LotId == lot.Id, cancellationToken);
+
+    /// <summary>The terms the lot's tender was published with: its bids are scored and awarded with them, never with today's settings.</summary>
+    private static PublicationTerms TermsOf(Tender tender) =>
+        tender.Terms ?? throw DomainException.Conflict("This lot's tender was not published on this portal: it is evaluated and awarded in its own system.");
 
     /// <summary>
     /// Saves an award or an unsuccessful declaration only if nobody decided the lot meanwhile: the lot's row is claimed

@@ -49,17 +49,24 @@ public sealed record ConflictView(string Evaluator, string Note);
 /// <summary>
 /// The officer's ranking. <see cref="Outcome"/> is <c>ranked</c>, <c>singleValidBid</c>, <c>noAcceptableBid</c>, or null
 /// while no evaluator has scored every bid; <see cref="Complete"/> says whether every assigned evaluator has finished
-/// (or is excluded), i.e. whether the ranking is final and the lot may be awarded.
+/// (or is excluded), i.e. whether the ranking is final and the lot may be awarded. Once the lot is awarded it is the
+/// ranking stored with the award (<see cref="LotAwardRecord"/>). <see cref="SmallMicroPriceDeduction"/> is the tender's
+/// frozen deduction the prices were evaluated with (null in a lot reserved for SMEs, where no price is reduced).
 /// </summary>
 public sealed record RankingView(
     Guid LotId, string TenderTitle, int Number, string Title, string Status, bool ReservedForSmes, decimal ValueYuan,
     string? Outcome, bool Complete, IReadOnlyList<RankedBidView> Items, IReadOnlyList<ExcludedBidView> Excluded,
     IReadOnlyList<EvaluatorProgress> Evaluators, IReadOnlyList<ConflictView> Conflicts, IReadOnlyList<string> PendingEvaluators,
-    Guid? AwardedBidId, string? AwardJustification, DateTime? StandstillEndsAt, string? UnsuccessfulReason);
+    Guid? AwardedBidId, string? AwardJustification, DateTime? StandstillEndsAt, string? UnsuccessfulReason,
+    decimal? SmallMicroPriceDeduction = null);
 
-/// <summary>The public award notice (中标公告): the winner with its size class, declaration letter, price and scores.</summary>
+/// <summary>
+/// The public award notice (中标公告): the winner with its size class, declaration letter, price and scores, and the
+/// small and micro enterprise price deduction applied (null in a lot reserved for SMEs). Stored with the award.
+/// </summary>
 public sealed record AwardNotice(
     Guid LotId, string TenderTitle, string Buyer, int Number, string Title, string Status, RankedBidView Winner,
-    string Declaration, string? Justification, DateTime AwardedAt, DateTime StandstillEndsAt);
+    string Declaration, string? Justification, DateTime AwardedAt, DateTime StandstillEndsAt,
+    decimal? SmallMicroPriceDeduction = null);
 
 public sealed record UnsuccessfulView(Guid LotId, string Status, string Reason);

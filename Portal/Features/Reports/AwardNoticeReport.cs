@@ -4,7 +4,10 @@ using static Portal.Features.Reports.ReportFormat;
 
 namespace Portal.Features.Reports;
 
-/// <summary>The award notice (中标公告) of a lot as a one-page PDF: the same content as the public notice page.</summary>
+/// <summary>
+/// The award notice (中标公告) of a lot as a one-page PDF: the same content as the public notice page, from the notice
+/// stored with the award.
+/// </summary>
 public static class AwardNoticeReport
 {
     public const string Title = "中标公告 Award notice";
@@ -24,6 +27,7 @@ public static class AwardNoticeReport
             $"采购人 Buyer：{notice.Buyer}\n" +
             $"授予时间 Awarded：{ReportDocument.ChinaTime(notice.AwardedAt)}；质疑期截止 Standstill ends：{ReportDocument.ChinaTime(notice.StandstillEndsAt)}\n" +
             $"评审价格 Evaluated price：{Yuan(winner.EvaluatedPriceYuan)}" +
+            (notice.SmallMicroPriceDeduction is { } deduction ? $"\n小微企业价格扣除 Small and micro enterprise price deduction：{Portal.Components.Shared.Format.Percent(deduction)}" : "") +
             (string.IsNullOrWhiteSpace(notice.Justification) ? "" : $"\n授予理由 Justification：{notice.Justification}"));
         report.Section("评审得分 Scores");
         report.Table(new ReportTable(

@@ -27,7 +27,7 @@ public static class TenderEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         tenders.MapDelete("/{id:guid}/lots/{lotId:guid}", RemoveLot).WithSummary("Removes a lot from a draft tender.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        tenders.MapPost("/{id:guid}/publish", Publish).WithSummary("Publishes the tender and all its lots with a bidding deadline.")
+        tenders.MapPost("/{id:guid}/publish", Publish).WithSummary("Publishes the tender and all its lots with a bidding deadline and, optionally, its small and micro enterprise price deduction.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         tenders.MapPost("/{id:guid}/amendments", Amend).WithSummary("Publishes an amendment notice to a published tender, optionally extending its deadline.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -103,7 +103,7 @@ public static class TenderEndpoints
     }
 
     private static async Task<Results<Ok<PublishedTender>, ProblemHttpResult>> Publish(Guid id, PublishInput? body, TenderService tenders) =>
-        await tenders.PublishAsync(id, body?.Deadline) is { } tender
+        await tenders.PublishAsync(id, body?.Deadline, body?.SmallMicroPriceDeduction) is { } tender
             ? TypedResults.Ok(new PublishedTender(tender.Id, tender.DeadlineUtc, tender.Lots.Select(l => l.Id).ToList()))
             : NoTender();
 

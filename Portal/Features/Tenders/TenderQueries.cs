@@ -61,8 +61,10 @@ public sealed record AssignedLot(
 public sealed record TenderDetail(
     Guid Id, string Title, string Description, string Buyer, decimal BudgetYuan, string Category, string Status,
     DateTime? PublishedAt, DateTime? Deadline, IReadOnlyList<TenderLotView> Lots, IReadOnlyList<AmendmentView> Amendments,
-    IReadOnlyList<FairnessWarning> Warnings, ReservationView Reservation)
+    IReadOnlyList<FairnessWarning> Warnings, ReservationView Reservation,
+    decimal? SmallMicroPriceDeduction, TimeSpan? StandstillPeriod, TimeSpan? DecryptionWindow)
 {
+    /// <summary>The tender as its officers read it; the terms frozen at publication are null while it is a draft.</summary>
     public static TenderDetail From(Tender tender)
     {
         var advice = SmeReservation.Advise(tender.BudgetYuan, tender.Lots.Select(l => (l.ValueYuan, l.ReservedForSmes)));
@@ -72,7 +74,8 @@ public sealed record TenderDetail(
             tender.Lots.OrderBy(l => l.Number).Select(TenderLotView.From).ToList(),
             tender.Amendments.OrderBy(a => a.Number).Select(AmendmentView.From).ToList(),
             SmeFairnessReview.Review(tender),
-            new ReservationView(advice.ReservedShare, advice.SuggestedShare, advice.Reached, advice.Explain()));
+            new ReservationView(advice.ReservedShare, advice.SuggestedShare, advice.Reached, advice.Explain()),
+            tender.Terms?.SmallMicroPriceDeduction, tender.Terms?.StandstillPeriod, tender.Terms?.DecryptionWindow);
     }
 }
 

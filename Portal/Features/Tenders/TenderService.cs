@@ -24,19 +24,21 @@ public sealed class TenderService(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public Task<Tender> CreateAsync(TenderInput input, CancellationToken cancellationToken = default) =>
-        CreateWithLotsAsync(input, [], publishDeadline: null, cancellationToken);
+        CreateWithLotsAsync(input, [], publishDeadline: null, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// A tender with its lots in one save, published at once when a deadline is given: a broken rule anywhere (a lot's
-    /// weights, the deadline) writes nothing.
+    /// A tender with its lots in one save, published at once when a deadline is given, with the officer's small and
+    /// micro enterprise price deduction (the setting's when null): a broken rule anywhere (a lot's weights, the
+    /// deadline, the deduction) writes nothing.
     /// </summary>
-    public async Task<Tender> CreateWithLotsAsync(TenderInput input, IReadOnlyList<LotInput> lots, DateTimeOffset? publishDeadline, CancellationToken cancellationToken = default)
+    public async Task<Tender> CreateWithLotsAsync(TenderInput input, IReadOnlyList<LotInput> lots, DateTimeOffset? publishDeadline,
+        decimal? smallMicroPriceDeduction = null, CancellationToken cancellationToken = default)
     {
         var tender = Tender.Create(input.Title ?? "", input.Description ?? "", input.Buyer ?? "", RequireBudget(input), input.Category ?? "", Now);
         var added = lots.Select(lot => tender.AddLot(lot.ToDraft())).ToList();
         if (publishDeadline is { } deadline)
         {
-            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms());
+            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms(smallMicroPriceDeduction));
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Tenders.Add(tender);
@@ -77,10 +79,11 @@ public sealed class TenderService(
 
     /// <summary>
     /// Saves a whole draft as the editing form submits it (tender fields, lots kept, added or removed), and publishes it
-    /// at once when a deadline is given: a broken rule anywhere writes nothing. Null when there is no such tender.
+    /// at once when a deadline is given (with the officer's price deduction, the setting's when null): a broken rule
+    /// anywhere writes nothing. Null when there is no such tender.
     /// </summary>
     public async Task<Tender?> ReviseDraftAsync(Guid tenderId, TenderInput input, IReadOnlyList<(Guid? LotId, LotInput Lot)> lots,
-        DateTimeOffset? publishDeadline, CancellationToken cancellationToken = default)
+        DateTimeOffset? publishDeadline, decimal? smallMicroPriceDeduction = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var tender = await TenderWithLotsAsync(db, tenderId, cancellationToken);
@@ -92,7 +95,7 @@ public sealed class TenderService(
             lots.Select(l => (l.LotId, l.Lot.ToDraft())).ToList());
         if (publishDeadline is { } deadline)
         {
-            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms());
+            tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms(smallMicroPriceDeduction));
         }
         db.Lots.RemoveRange(revision.Removed);
         db.Lots.AddRange(revision.Added);
@@ -183,9 +186,11 @@ public sealed class TenderService(
 
     /// <summary>
     /// Opens every lot of a draft tender until the deadline (at least the minimum bidding period away) and schedules
-    /// their closing at that instant. Null when there is no such tender.
+    /// their closing at that instant. The tender keeps the terms it is published with (<see cref="PublicationTerms"/>):
+    /// the officer's small and micro enterprise price deduction (the setting's when null), and the settings' standstill
+    /// period and opening window. Null when there is no such tender.
     /// </summary>
-    public async Task<Tender?> PublishAsync(Guid tenderId, DateTimeOffset? deadline, CancellationToken cancellationToken = default)
+    public async Task<Tender?> PublishAsync(Guid tenderId, DateTimeOffset? deadline, decimal? smallMicroPriceDeduction = null, CancellationToken cancellationToken = default)
     {
         if (deadline is null)
         {
@@ -201,7 +206,7 @@ public sealed class TenderService(
         {
             throw DomainException.Conflict("This tender is already published: change it through an amendment notice.");
         }
-        tender.Publish(deadline.Value.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms());
+        tender.Publish(deadline.Value.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms(smallMicroPriceDeduction));
         await db.SaveChangesAsync(cancellationToken);
         SchedulePublicationJobs(tender);
         return tender;
@@ -317,8 +322,14 @@ public sealed record LotDetail(
     Guid Id, Guid TenderId, string TenderTitle, string TenderDescription, string Buyer, string Category, int Number,
     string Title, string Description, decimal ValueYuan, bool ReservedForSmes, string Status, DateTime? Deadline,
     IReadOnlyList<RequirementView> Requirements, IReadOnlyList<CriterionView> Criteria, int? BidCount,
-    IReadOnlyList<AmendmentView> Amendments, string? ImportedFrom = null, string? Ocid = null)
+    IReadOnlyList<AmendmentView> Amendments, string? ImportedFrom = null, string? Ocid = null,
+    decimal? SmallMicroPriceDeduction = null, TimeSpan? StandstillPeriod = null, TimeSpan? DecryptionWindow = null)
 {
+    /// <summary>
+    /// The lot with its tender's frozen terms: the small and micro enterprise price deduction its bids are scored with
+    /// (null in a lot reserved for SMEs, where no price is reduced, and before publication), the standstill period and
+    /// the opening window.
+    /// </summary>
     public static LotDetail From(Tender tender, Lot lot, int? bidCount) => new(
         lot.Id, tender.Id, tender.Title, tender.Description, tender.Buyer, tender.Category, lot.Number,
         lot.Title, lot.Description, lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status), tender.DeadlineUtc,
@@ -327,7 +338,10 @@ public sealed record LotDetail(
         bidCount,
         tender.Amendments.OrderBy(a => a.Number).Select(AmendmentView.From).ToList(),
         tender.ImportedFrom,
-        tender.Ocid);
+        tender.Ocid,
+        lot.ReservedForSmes ? null : tender.Terms?.SmallMicroPriceDeduction,
+        tender.Terms?.StandstillPeriod,
+        tender.Terms?.DecryptionWindow);
 }
 
 public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text)

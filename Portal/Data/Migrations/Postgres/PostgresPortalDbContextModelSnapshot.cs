@@ -1017,8 +1017,8 @@ namespace Portal.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<decimal>("SmallMicroPriceDeduction")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)");
 
                     b.Property<TimeSpan>("StandstillPeriod")
                         .HasColumnType("interval");
@@ -1070,6 +1070,34 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("LotAlerts");
+                });
+
+            modelBuilder.Entity("Portal.Features.Evaluation.LotAwardRecord", b =>
+                {
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AwardedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AwardedBidId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NoticeJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RankingJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("SmallMicroPriceDeduction")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)");
+
+                    b.HasKey("LotId");
+
+                    b.ToTable("AwardRecords", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
@@ -1659,6 +1687,15 @@ namespace Portal.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Evaluation.LotAwardRecord", b =>
+                {
+                    b.HasOne("Portal.Domain.Tenders.Lot", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Features.Evaluation.LotAwardRecord", "LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1005,7 +1005,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("SmallMicroPriceDeduction")
-                        .HasPrecision(18, 2)
+                        .HasPrecision(5, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<TimeSpan>("StandstillPeriod")
@@ -1058,6 +1058,34 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("LotAlerts");
+                });
+
+            modelBuilder.Entity("Portal.Features.Evaluation.LotAwardRecord", b =>
+                {
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AwardedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AwardedBidId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RankingJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("SmallMicroPriceDeduction")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LotId");
+
+                    b.ToTable("AwardRecords", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Features.Notifications.Notification", b =>
@@ -1647,6 +1675,15 @@ namespace Portal.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Features.Evaluation.LotAwardRecord", b =>
+                {
+                    b.HasOne("Portal.Domain.Tenders.Lot", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Features.Evaluation.LotAwardRecord", "LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using Portal.Components.Shared;
 using Portal.Domain;
@@ -32,11 +33,14 @@ public partial class TenderEditor
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private IOptions<ProcurementOptions> Procurement { get; set; } = default!;
+
     protected override async Task OnParametersSetAsync()
     {
         if (Id is not { } id)
         {
-            _form = new TenderForm();
+            _form = new TenderForm { DeductionPercent = Procurement.Value.SmallMicroPriceDeduction * 100m };
             return;
         }
         var tender = await Queries.GetAsync(id);
@@ -51,6 +55,7 @@ public partial class TenderEditor
         else
         {
             _form = TenderForm.From(tender);
+            _form.DeductionPercent = Procurement.Value.SmallMicroPriceDeduction * 100m;
         }
     }
 
@@ -63,8 +68,8 @@ public partial class TenderEditor
             DateTimeOffset? deadline = publish ? ParseDeadline() : null;
             var lots = _form!.Lots.Select(l => (l.Id, l.ToInput())).ToList();
             var tender = Id is { } id
-                ? await Tenders.ReviseDraftAsync(id, _form.ToInput(), lots, deadline)
-                : await Tenders.CreateWithLotsAsync(_form.ToInput(), lots.Select(l => l.Item2).ToList(), deadline);
+                ? await Tenders.ReviseDraftAsync(id, _form.ToInput(), lots, deadline, _form.Deduction)
+                : await Tenders.CreateWithLotsAsync(_form.ToInput(), lots.Select(l => l.Item2).ToList(), deadline, _form.Deduction);
             if (tender is null)
             {
                 _error = L["No tender has this id."];

@@ -13,6 +13,15 @@ public sealed class TenderForm
     public string? Category { get; set; }
     public List<LotForm> Lots { get; } = [new()];
 
+    /// <summary>The small and micro enterprise price deduction in per cent (10–20), kept by the tender when it is published.</summary>
+    public decimal? DeductionPercent { get; set; }
+
+    /// <summary>The deduction counts only in lots not reserved for SMEs; without one the tender takes the setting's.</summary>
+    public bool DeductionApplies => Lots.Any(l => !l.Reserved);
+
+    /// <summary>The deduction as the tender keeps it (a fraction: 12.5% is 0.125), or null for the setting's.</summary>
+    public decimal? Deduction => DeductionApplies ? DeductionPercent / 100m : null;
+
     public TenderInput ToInput() => new(Title, Description, Buyer, BudgetYuan, Category);
 
     public static TenderForm From(TenderDetail draft)
