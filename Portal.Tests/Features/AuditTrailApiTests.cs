@@ -56,7 +56,7 @@ public abstract class AuditTrailApiTests<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         using var sme = await app.CreateClientForAsync("sme@demo.local");
 
-        var response = await sme.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 850_000m, proposal = "方案" });
+        var (response, _) = await SealedBids.SubmitAsync(sme, lotId, 850_000m, "方案");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -67,8 +67,47 @@ public abstract class AuditTrailApiTests<TApp>(TApp app) : IClassFixture<TApp> w
         var entry = (await EntriesAsync(official, "Bid", bidId)).GetProperty("items")[0];
         Assert.Equal(entry.GetProperty("hash").GetString(), receipt.GetProperty("auditHash").GetString());
         Assert.Equal("sme@demo.local", entry.GetProperty("actor").GetString());
-        Assert.Equal(850_000m, decimal.Parse(entry.GetProperty("changes").GetProperty("PriceYuan").GetProperty("after").GetString()!,
-            System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task ASealedBidsBytesAreRecordedAsTheirSha256AndItsPriceOnlyOnceOpened()
+    {
+        Guid lotId;
+        DateTimeOffset deadline;
+        byte[] key;
+        Guid bidId;
+        using (var officer = await app.CreateClientForAsync("officer@demo.local"))
+        using (var sme = await app.CreateClientForAsync("sme@demo.local"))
+        {
+            var tenderId = await CreateTenderAsync(officer);
+            lotId = (await AddLotAsync(officer, tenderId, reservedForSmes: false)).GetProperty("id").GetGuid();
+            deadline = app.Clock.GetUtcNow().AddDays(14);
+            await PublishAsync(officer, tenderId, deadline);
+            (var response, key) = await SealedBids.SubmitAsync(sme, lotId, 851_234.56m, "审计中的技术方案");
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            bidId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bidId").GetGuid();
+        }
+        var stored = await app.WithDbAsync(db => db.Bids.AsNoTracking().Where(b => b.Id == bidId).Select(b => new { b.SealedIv, b.SealedCiphertext }).SingleAsync());
+        string Sha(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        using (var admin = await app.CreateClientForAsync("admin@demo.local"))
+        {
+            var created = (await EntriesAsync(admin, "Bid", bidId)).GetProperty("items").EnumerateArray().Single().GetProperty("changes");
+            Assert.Equal(Sha(stored.SealedIv!), created.GetProperty("SealedIv").GetProperty("after").GetString());
+            Assert.Equal(Sha(stored.SealedCiphertext!), created.GetProperty("SealedCiphertext").GetProperty("after").GetString());
+            Assert.Equal(JsonValueKind.Null, created.GetProperty("PriceYuan").GetProperty("after").ValueKind);
+            Assert.Equal(JsonValueKind.Null, created.GetProperty("Proposal").GetProperty("after").ValueKind);
+            Assert.DoesNotContain(Convert.ToBase64String(stored.SealedCiphertext!), created.GetRawText());
+        }
+
+        await SealedBids.OpenAsync(app, deadline, lotId, ("sme@demo.local", key));
+
+        using var official = await app.CreateClientForAsync("official@demo.local");
+        var opened = (await EntriesAsync(official, "Bid", bidId)).GetProperty("items").EnumerateArray()
+            .First(i => i.GetProperty("changes").TryGetProperty("PriceYuan", out _) && i.GetProperty("action").GetString() == "modified").GetProperty("changes");
+        Assert.Equal(851_234.56m, decimal.Parse(opened.GetProperty("PriceYuan").GetProperty("after").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("审计中的技术方案", opened.GetProperty("Proposal").GetProperty("after").GetString());
+        Assert.Equal(Sha(key), opened.GetProperty("OpeningKey").GetProperty("after").GetString());
+        Assert.DoesNotContain(Convert.ToBase64String(key), opened.GetRawText());
     }
 
     [Fact]

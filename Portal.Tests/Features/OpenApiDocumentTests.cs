@@ -223,6 +223,18 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
         Assert.All(["id", "supplierId", "lotId", "contractValueYuan", "amountYuan", "state"], field => Assert.True(item.TryGetProperty(field, out _), field));
     }
 
+    [Fact]
+    public async Task TheReportsOperationNamesEveryReportKind()
+    {
+        var document = await DocumentAsync();
+
+        var operation = document.GetProperty("paths").GetProperty("/api/v1/reports/{kind}").GetProperty("get");
+        var text = operation.GetProperty("summary").GetString() + " " + operation.GetProperty("description").GetString();
+
+        Assert.All(Portal.Features.Reports.ReportService.Kinds, kind => Assert.Contains(kind, text));
+        Assert.True(operation.GetProperty("responses").TryGetProperty("409", out _), "the opening record answers 409 before the opening");
+    }
+
     [Theory]
     [InlineData("/api/v1/reports/{kind}", "application/pdf")]
     [InlineData("/api/v1/lots/{id}/bids/{bidId}/attachments/{attachmentId}", "application/pdf")]

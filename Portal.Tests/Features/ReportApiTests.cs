@@ -165,6 +165,8 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         { "/api/v1/reports/subsidies?from=2020-01-01&to=2026-01-01", HttpStatusCode.BadRequest, "\"to\"" },
         { "/api/v1/reports/award-notice", HttpStatusCode.BadRequest, "\"lotId\"" },
         { "/api/v1/reports/declaration", HttpStatusCode.BadRequest, "\"bidId\"" },
+        { "/api/v1/reports/opening-record", HttpStatusCode.BadRequest, "\"lotId\"" },
+        { $"/api/v1/reports/opening-record?lotId={Guid.Empty}", HttpStatusCode.NotFound, "No published lot" },
         { $"/api/v1/reports/award-notice?lotId={Guid.Empty}", HttpStatusCode.NotFound, "No published lot" },
         { $"/api/v1/reports/declaration?bidId={Guid.Empty}", HttpStatusCode.NotFound, "No bid has this id" },
         { "/api/v1/reports/league-table", HttpStatusCode.NotFound, "kinds are sme-participation, subsidies" },
@@ -211,6 +213,69 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Contains("中小企业参与及集中度报告", PdfReading.Text(pdf));
         using var admin = await app.CreateClientForAsync("admin@demo.local");
         await AssertProblemAsync(await admin.GetAsync($"/api/v1/reports/runs/{run.Id}"), HttpStatusCode.NotFound, "No finished report run of yours");
+    }
+
+    [Fact]
+    public async Task TheOpeningRecordShowsTheLotItsTimesInBeijingTimeAndEachBidderWithStatusPriceReasonAndReceipt()
+    {
+        Guid lotId;
+        DateTimeOffset deadline;
+        byte[] smeKey;
+        using (var officer = await app.CreateClientForAsync("officer@demo.local"))
+        using (var sme = await app.CreateClientForAsync("sme@demo.local"))
+        using (var large = await app.CreateClientForAsync("large@demo.local"))
+        {
+            var tenderId = await CreateTenderAsync(officer);
+            lotId = (await AddLotAsync(officer, tenderId, reservedForSmes: false)).GetProperty("id").GetGuid();
+            deadline = app.Clock.GetUtcNow().AddDays(14);
+            await PublishAsync(officer, tenderId, deadline);
+            (var smeBid, smeKey) = await SealedBids.SubmitAsync(sme, lotId, 812_345.67m, "实施方案：分两期完成。");
+            Assert.Equal(HttpStatusCode.Created, smeBid.StatusCode);
+            var (largeBid, _) = await SealedBids.SubmitAsync(large, lotId, 640_000m, "大型企业的方案。");
+            Assert.Equal(HttpStatusCode.Created, largeBid.StatusCode);
+
+            await AssertProblemAsync(await officer.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"), HttpStatusCode.Conflict, "no opening record before it");
+        }
+        // sme decrypts its bid in the window; large does not, and its bid is void when the window ends.
+        await SealedBids.OpenAsync(app, deadline, lotId, ("sme@demo.local", smeKey));
+        var windowEnds = await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.OpeningEndsAtUtc!.Value).SingleAsync());
+        app.Clock.Advance(windowEnds - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
+        await SealedBids.RunOpeningJobAsync(app);
+        using var bidder = await app.CreateClientForAsync("sme@demo.local");
+        using var visitor = app.CreateHttpClient();
+        using var evaluator = await app.CreateClientForAsync("evaluator@demo.local");
+        using var official = await app.CreateClientForAsync("official@demo.local");
+        using var officerNow = await app.CreateClientForAsync("officer@demo.local");
+
+        var pdf = await PdfAsync(await bidder.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"));
+
+        await PdfAsync(await official.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"));
+        await PdfAsync(await officerNow.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"));
+        // The same refusals as the opening record of the API: not public until the award, not for an unassigned evaluator.
+        var apiVisitor = await visitor.GetAsync($"/api/v1/lots/{lotId}/opening");
+        await AssertProblemAsync(await visitor.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"), apiVisitor.StatusCode, "public once the lot is awarded");
+        await AssertProblemAsync(await evaluator.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"), HttpStatusCode.Forbidden, "for the lot's bidders, officers");
+
+        var lot = await app.WithDbAsync(db => db.Lots.AsNoTracking().SingleAsync(l => l.Id == lotId));
+        var tender = await app.WithDbAsync(db => db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId));
+        var bids = await app.WithDbAsync(db => db.Bids.AsNoTracking().Where(b => b.LotId == lotId)
+            .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new { b.Status, b.Sha256, b.SizeClass, s.Name }).ToListAsync());
+        var opened = bids.Single(b => b.Status == BidStatus.Opened);
+        var voided = bids.Single(b => b.Status == BidStatus.Void);
+        var text = Squeezed(pdf);
+        Assert.Contains("开标记录", text);
+        AssertShows(text, tender.Title);
+        AssertShows(text, $"标段{lot.Number}：{lot.Title}");
+        AssertShows(text, "开标时间 Opening began：" + OpeningRecordReport.BeijingTime(lot.OpeningStartedAtUtc!.Value));
+        AssertShows(text, "解密截止时间 Decryption window ends：" + OpeningRecordReport.BeijingTime(lot.OpeningEndsAtUtc!.Value));
+        Assert.Contains("北京时间(UTC+8)", text);
+        AssertShows(text, $"{opened.Name}{Size(opened.SizeClass)}已解密 Decrypted{Yuan(812_345.67m)}");
+        AssertShows(text, $"{voided.Name}{Size(voided.SizeClass)}未解密，视为撤回 Void—");
+        AssertShows(text, "2投标人数");
+        Assert.Contains(opened.Sha256, text);
+        Assert.Contains(voided.Sha256, text);
+        Assert.DoesNotContain("640,000.00", text);
+        PdfReading.RenderFirstPage(pdf, $"opening-record-{app.Provider}");
     }
 
     /// <summary>This month (China time) as a report period: the month whose statements the effectiveness tests make.</summary>
@@ -317,7 +382,7 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         var tenderId = await CreateTenderAsync(officer);
         var lotId = (await AddLotAsync(officer, tenderId, reservedForSmes: false)).GetProperty("id").GetGuid();
         await PublishAsync(officer, tenderId, app.Clock.GetUtcNow().AddDays(14));
-        var response = await bidder.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 700_000m, proposal = "实施方案：分两期完成。" });
+        var (response, _) = await SealedBids.SubmitAsync(bidder, lotId, 700_000m, "实施方案：分两期完成。");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bidId").GetGuid();
     }

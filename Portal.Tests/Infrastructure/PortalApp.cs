@@ -51,6 +51,18 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>What the portal logged as errors, for the message of a test that got an unexpected answer.</summary>
     public ServerErrors Errors { get; } = new();
 
+    /// <summary>Every log message from Information up, when the app <see cref="CapturesAllLogs"/>; empty otherwise.</summary>
+    public CapturedLog Log { get; } = new();
+
+    /// <summary>Whether <see cref="Log"/> collects the portal's log messages (off by default: most tests need only the errors).</summary>
+    protected virtual bool CapturesAllLogs => false;
+
+    /// <summary>The directory of the app's files (SQLite database, attachments, search index, report runs).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The app's own PostgreSQL database (its name; null for a SQLite app).</summary>
+    public string? PostgresDatabase => Provider == DatabaseProvider.Postgres ? _postgresDatabase : null;
+
     public static string PostgresServer => Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES") is { Length: > 0 } value
         ? value
         : throw new InvalidOperationException(
@@ -63,7 +75,16 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Errors);
+            if (CapturesAllLogs)
+            {
+                logging.AddProvider(Log);
+                // Whatever levels the settings give the categories, this provider hears them all (its own IsEnabled decides).
+                logging.AddFilter<CapturedLog>(null, LogLevel.Trace);
+            }
+        });
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);

@@ -48,7 +48,8 @@ public abstract class OcdsFeedTests<TApp>(TApp app) : IClassFixture<TApp> where 
         var tenderId = await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lot.LotId).Select(l => l.TenderId).SingleAsync());
         var ocid = $"ocds-smecn1-{tenderId:D}";
         var cycle = releases.Where(r => (string)r["ocid"]! == ocid).ToList();
-        Assert.Equal(["tender", "tenderUpdate", "award", "contract"], cycle.Select(r => Tags(r).Single()));
+        Assert.Equal(["tender", "tenderUpdate", "tenderUpdate", "award", "contract"], cycle.Select(r => Tags(r).Single()));
+        Assert.EndsWith("-opening-1", (string)cycle[2]["id"]!, StringComparison.Ordinal);
         var contracted = cycle[^1];
         var creditCode = await app.WithDbAsync(db => db.Suppliers.Where(s => s.Id == lot.SupplierId).Select(s => s.CreditCode).SingleAsync());
         var supplier = Assert.Single(contracted["parties"]!.AsArray(), p => (string)p!["id"]! == $"CN-USCC-{creditCode}")!;
@@ -67,7 +68,86 @@ public abstract class OcdsFeedTests<TApp>(TApp app) : IClassFixture<TApp> where 
     }
 
     [Fact]
-    public async Task SealedBidContentNeverAppearsBeforeTheDeadlineAndBidDetailsOnlyAfterTheAward()
+    public async Task SealedBidsNeverAppearAndBidDetailsArePublishedWhenTheOpeningIsComplete()
+    {
+        const decimal price = 876_543.21m, otherPrice = 765_432.19m;
+        Guid tenderId, lotA, lotB;
+        DateTimeOffset deadline;
+        byte[] smeKeyA, largeKeyB;
+        using (var officer = await app.CreateClientForAsync("officer@demo.local"))
+        using (var sme = await app.CreateClientForAsync("sme@demo.local"))
+        using (var large = await app.CreateClientForAsync("large@demo.local"))
+        {
+            tenderId = await CreateTenderAsync(officer);
+            lotA = (await AddLotAsync(officer, tenderId, reservedForSmes: false)).GetProperty("id").GetGuid();
+            lotB = (await AddLotAsync(officer, tenderId, reservedForSmes: false)).GetProperty("id").GetGuid();
+            deadline = app.Clock.GetUtcNow().AddDays(14);
+            await PublishAsync(officer, tenderId, deadline);
+            // Lot A: sme decrypts its bid, large never does (void). Lot B: large's bid opens, sme's opens to a price of zero (invalid).
+            HttpResponseMessage bid;
+            (bid, smeKeyA) = await SealedBids.SubmitAsync(sme, lotA, price, "封存的技术方案文本");
+            Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
+            (bid, _) = await SealedBids.SubmitAsync(large, lotA, 700_000m, "大型企业的封存方案");
+            Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
+            (bid, largeKeyB) = await SealedBids.SubmitAsync(large, lotB, otherPrice, "乙标段的封存方案");
+            Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
+            var smeKeyB = ReferenceSealer.NewKey();
+            bid = await sme.PostAsJsonAsync($"/api/v1/lots/{lotB}/bids",
+                ReferenceSealer.SealPlaintext(smeKeyB, lotB, System.Text.Encoding.UTF8.GetBytes("""{"priceYuan": 0, "proposal": "零报价"}""")));
+            Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
+            await SealedBids.OpenAsync(app, deadline, lotB, ("large@demo.local", largeKeyB), ("sme@demo.local", smeKeyB));
+        }
+        using var anonymous = app.CreateHttpClient();
+        string Ours(List<JsonObject> releases) => string.Join("\n", releases.Where(r => ((string)r["ocid"]!).EndsWith(tenderId.ToString("D"), StringComparison.Ordinal)).Select(r => Text(r)));
+
+        // Lot B's opening is complete; lot A's is under way, sme's bid decrypted there, large's still sealed.
+        using (var sme = await app.CreateClientForAsync("sme@demo.local"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SealedBids.UnsealAsync(sme, lotA, smeKeyA)).StatusCode);
+        }
+        var during = await AllPagesAsync(anonymous);
+        var duringText = Ours(during);
+        Assert.Contains("\"statistics\"", duringText, StringComparison.Ordinal);
+        Assert.DoesNotContain("876543.21", duringText, StringComparison.Ordinal);
+        Assert.DoesNotContain("封存", duringText, StringComparison.Ordinal);
+        Assert.DoesNotContain(lotA.ToString("D") + "\"]", DetailsOf(during, tenderId), StringComparison.Ordinal);
+        Assert.Contains("765432.19", duringText, StringComparison.Ordinal);
+
+        var windowEnds = await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotA).Select(l => l.OpeningEndsAtUtc!.Value).SingleAsync());
+        app.Clock.Advance(windowEnds - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
+        await SealedBids.RunOpeningJobAsync(app);
+        var bids = await app.WithDbAsync(db => db.Bids.Where(b => b.LotId == lotA || b.LotId == lotB)
+            .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new { b.Id, b.LotId, b.Status, s.Name, s.CreditCode }).ToListAsync());
+
+        var (packageText, _) = await GetAsync(anonymous, "/api/v1/ocds/releases/all");
+        await AssertValidAsync(packageText);
+        var after = await AllPagesAsync(anonymous);
+        var ours = after.Where(r => ((string)r["ocid"]!).EndsWith(tenderId.ToString("D"), StringComparison.Ordinal)).ToList();
+        Assert.Equal(["tender", "tenderUpdate", "tenderUpdate", "tenderUpdate"], ours.Select(r => Tags(r).Single()));
+        var latest = ours[^1];
+        var details = latest["bids"]!["details"]!.AsArray().Select(d => d!.AsObject()).ToDictionary(d => Guid.Parse((string)d["id"]!));
+        Assert.Equal(4, details.Count);
+        JsonObject Detail(Guid lot, string status) => details[bids.Single(b => b.LotId == lot && b.Status.ToString() == status).Id];
+        Assert.Equal(("valid", price), ((string)Detail(lotA, "Opened")["status"]!, (decimal)Detail(lotA, "Opened")["value"]!["amount"]!));
+        Assert.Equal("withdrawn", (string)Detail(lotA, "Void")["status"]!);
+        Assert.False(Detail(lotA, "Void").ContainsKey("value"));
+        Assert.Equal(("valid", otherPrice), ((string)Detail(lotB, "Opened")["status"]!, (decimal)Detail(lotB, "Opened")["value"]!["amount"]!));
+        Assert.Equal("disqualified", (string)Detail(lotB, "Invalid")["status"]!);
+        Assert.False(Detail(lotB, "Invalid").ContainsKey("value"));
+        Assert.Equal(2, (int)latest["bids"]!["statistics"]!.AsArray().Single(s => (string)s!["id"]! == "1-bids")!["value"]!);
+        var parties = latest["parties"]!.AsArray().Select(p => (string)p!["id"]!).ToList();
+        Assert.All(bids.Select(b => b.CreditCode), code => Assert.Contains($"CN-USCC-{code}", parties));
+        Assert.False(latest.ContainsKey("awards"));
+        Assert.DoesNotContain("封存", Text(latest), StringComparison.Ordinal);
+    }
+
+    /// <summary>The bid details of the tender's latest release, as text (empty when there are none).</summary>
+    private static string DetailsOf(List<JsonObject> releases, Guid tenderId) =>
+        releases.Where(r => ((string)r["ocid"]!).EndsWith(tenderId.ToString("D"), StringComparison.Ordinal)).LastOrDefault()?["bids"]?["details"] is { } details
+            ? Text(details) : "";
+
+    [Fact]
+    public async Task SealedBidContentNeverAppearsBeforeTheDeadline()
     {
         const decimal price = 876_543.21m;
         Guid tenderId;
@@ -80,7 +160,7 @@ public abstract class OcdsFeedTests<TApp>(TApp app) : IClassFixture<TApp> where 
             lotId = (await AddLotAsync(officer, tenderId, reservedForSmes: false)).GetProperty("id").GetGuid();
             deadline = app.Clock.GetUtcNow().AddDays(14);
             await PublishAsync(officer, tenderId, deadline);
-            var bid = await sme.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = price, proposal = "封存的技术方案文本" });
+            var (bid, _) = await SealedBids.SubmitAsync(sme, lotId, price, "封存的技术方案文本");
             Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
         }
         var bidder = await app.WithDbAsync(db => db.Bids.Where(b => b.LotId == lotId).Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new { s.Name, s.CreditCode }).SingleAsync());
@@ -95,9 +175,12 @@ public abstract class OcdsFeedTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.DoesNotContain(bidder.Name, before, StringComparison.Ordinal);
         Assert.DoesNotContain("封存的技术方案文本", before, StringComparison.Ordinal);
 
+        // The deadline passed and the opening begun, the bid still sealed: counts only.
         app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
+        await SealedBids.RunOpeningJobAsync(app);
         var afterDeadline = Ours(await AllPagesAsync(anonymous));
         Assert.Contains("\"statistics\"", afterDeadline, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"1-bids\",\"measure\":\"bids\",\"value\":1", afterDeadline, StringComparison.Ordinal);
         Assert.DoesNotContain("\"details\"", afterDeadline, StringComparison.Ordinal);
         Assert.DoesNotContain("876543.21", afterDeadline, StringComparison.Ordinal);
         Assert.DoesNotContain(bidder.CreditCode!, afterDeadline, StringComparison.Ordinal);

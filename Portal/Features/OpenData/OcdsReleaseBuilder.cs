@@ -26,13 +26,17 @@ public sealed record TenderRecord(
 /// <item><c>{ocid}-tender</c> at publication (tag <c>tender</c>);</item>
 /// <item><c>{ocid}-amendment-{n}</c> per amendment notice (<c>tenderAmendment</c>);</item>
 /// <item><c>{ocid}-bidding-closed</c> at the deadline, with the bid statistics per size class (<c>tenderUpdate</c>);</item>
-/// <item><c>{ocid}-award-{lot number}</c> per award (<c>award</c>), adding that lot's bid details and bidders;</item>
+/// <item><c>{ocid}-opening-{lot number}</c> when a lot's opening (开标) is complete (<c>tenderUpdate</c>), adding that
+/// lot's bid details and bidders as the opening record publishes them;</item>
+/// <item><c>{ocid}-award-{lot number}</c> per award (<c>award</c>);</item>
 /// <item><c>{ocid}-contract-{lot number}</c> per contract (<c>contract</c>);</item>
 /// <item><c>{ocid}-implementation-{lot number}-{YYYY-MM}</c> per rated month of the contract's delivered system
 /// (<c>implementation</c>), adding the month's payment as a transaction and its KPI ratings as milestones.</item>
 /// </list>
-/// Sealed bids never show before the deadline: statistics appear from the deadline on, and a lot's bid details (prices,
-/// bidders) only once it is awarded.
+/// Sealed bids never show: statistics (counts per declared size class) appear from the deadline on, and a lot's bid
+/// details (bidders, prices) only from the end of its opening, when no bid is sealed any more: a decrypted bid is
+/// <c>valid</c> with its price, an invalid one <c>disqualified</c>, a void one (not decrypted, 电子招标投标办法 Art. 35)
+/// <c>withdrawn</c>, both without a value.
 /// </summary>
 public static class OcdsReleaseBuilder
 {
@@ -52,6 +56,10 @@ public static class OcdsReleaseBuilder
         if (nowUtc >= tender.DeadlineUtc)
         {
             events.Add(($"{ocid}-bidding-closed", tender.DeadlineUtc.Value, "tenderUpdate"));
+        }
+        foreach (var lot in tender.Lots.Where(l => l.OpeningClosedAtUtc is not null))
+        {
+            events.Add(($"{ocid}-opening-{lot.Number}", lot.OpeningClosedAtUtc!.Value, "tenderUpdate"));
         }
         foreach (var lot in tender.Lots.Where(l => l.AwardedAtUtc is not null))
         {
@@ -80,6 +88,7 @@ public static class OcdsReleaseBuilder
         var tender = record.Tender;
         var biddingClosed = at >= tender.DeadlineUtc;
         var awardedLots = tender.Lots.Where(l => l.AwardedAtUtc <= at).ToList();
+        var openedLots = tender.Lots.Where(l => IsOpenedAt(l, at)).ToList();
         var contracts = record.Contracts.Where(c => c.RecordedAtUtc <= at).ToList();
         var buyer = BuyerParty(tender.Buyer);
 
@@ -91,13 +100,13 @@ public static class OcdsReleaseBuilder
             ["tag"] = new JsonArray(tag),
             ["initiationType"] = "tender",
             ["language"] = "zh",
-            ["parties"] = Parties(record, buyer, awardedLots),
+            ["parties"] = Parties(record, buyer, openedLots, awardedLots),
             ["buyer"] = new JsonObject { ["id"] = buyer.Id, ["name"] = buyer.Name },
             ["tender"] = TenderSection(tender, at, biddingClosed, buyer),
         };
         if (biddingClosed)
         {
-            release["bids"] = BidsSection(record, tender, awardedLots);
+            release["bids"] = BidsSection(record, tender, openedLots);
         }
         if (awardedLots.Count > 0)
         {
@@ -173,15 +182,16 @@ public static class OcdsReleaseBuilder
     }
 
     /// <summary>
-    /// Statistics per lot and declared size class from the deadline on; bid details (bidder, price) only for awarded lots.
+    /// Statistics per lot and declared size class from the deadline on (counts only: the size class is declared in the
+    /// clear with the bid); bid details (bidder, status, price of a decrypted bid) only for lots whose opening is complete.
     /// </summary>
-    private static JsonObject BidsSection(TenderRecord record, Tender tender, IReadOnlyList<Lot> awardedLots)
+    private static JsonObject BidsSection(TenderRecord record, Tender tender, IReadOnlyList<Lot> openedLots)
     {
         var deadline = Date(tender.DeadlineUtc!.Value);
         var statistics = new JsonArray();
         foreach (var lot in tender.Lots)
         {
-            var bids = ActiveBids(record, lot).ToList();
+            var bids = ReceivedBids(record, lot).ToList();
             void Add(string measure, int value, string notes) => statistics.Add(new JsonObject
             {
                 ["id"] = $"{lot.Number}-{measure}",
@@ -199,19 +209,38 @@ public static class OcdsReleaseBuilder
             }
         }
         var section = new JsonObject { ["statistics"] = statistics };
-        if (awardedLots.Count > 0)
+        if (openedLots.Count > 0)
         {
-            section["details"] = new JsonArray(awardedLots.SelectMany(l => ActiveBids(record, l)).Select(b => (JsonNode)new JsonObject
-            {
-                ["id"] = b.Id.ToString("D"),
-                ["date"] = Date(b.SubmittedAtUtc),
-                ["status"] = "valid",
-                ["tenderers"] = new JsonArray(SupplierReference(record.Suppliers[b.SupplierId])),
-                ["value"] = Money(b.PriceYuan!.Value),
-                ["relatedLots"] = new JsonArray(b.LotId.ToString("D")),
-            }).ToArray());
+            section["details"] = new JsonArray(openedLots.SelectMany(l => RecordedBids(record, l)).Select(b => (JsonNode)BidDetail(record, b)).ToArray());
         }
         return section;
+    }
+
+    /// <summary>
+    /// One bid of the opening record: decrypted and valid with its price; invalid (<c>disqualified</c>) or void
+    /// (<c>withdrawn</c>) without one. Never called for a sealed bid.
+    /// </summary>
+    private static JsonObject BidDetail(TenderRecord record, Bid bid)
+    {
+        var detail = new JsonObject
+        {
+            ["id"] = bid.Id.ToString("D"),
+            ["date"] = Date(bid.SubmittedAtUtc),
+            ["status"] = bid.Status switch
+            {
+                BidStatus.Opened => "valid",
+                BidStatus.Invalid => "disqualified",
+                BidStatus.Void => "withdrawn",
+                _ => throw new InvalidOperationException($"A {bid.Status} bid is not part of an opening record."),
+            },
+            ["tenderers"] = new JsonArray(SupplierReference(record.Suppliers[bid.SupplierId])),
+        };
+        if (bid.Status == BidStatus.Opened)
+        {
+            detail["value"] = Money(bid.PriceYuan!.Value);
+        }
+        detail["relatedLots"] = new JsonArray(bid.LotId.ToString("D"));
+        return detail;
     }
 
     private static JsonObject Award(TenderRecord record, Lot lot, bool contracted)
@@ -338,8 +367,11 @@ public static class OcdsReleaseBuilder
 
     private static string Yuan(decimal yuan) => $"{yuan.ToString("#,0.00", CultureInfo.InvariantCulture)} CNY";
 
-    /// <summary>The buyer, and the bidders of awarded lots with the size class declared with their bid (party scale extension).</summary>
-    private static JsonArray Parties(TenderRecord record, (string Id, string Name) buyer, IReadOnlyList<Lot> awardedLots)
+    /// <summary>
+    /// The buyer, and the bidders of lots whose opening is complete with the size class declared with their bid (party
+    /// scale extension); a winner is also a supplier.
+    /// </summary>
+    private static JsonArray Parties(TenderRecord record, (string Id, string Name) buyer, IReadOnlyList<Lot> openedLots, IReadOnlyList<Lot> awardedLots)
     {
         var parties = new JsonArray(new JsonObject
         {
@@ -348,7 +380,7 @@ public static class OcdsReleaseBuilder
             ["roles"] = new JsonArray("buyer", "procuringEntity"),
         });
         var winners = awardedLots.Select(l => l.AwardedBidId).ToHashSet();
-        foreach (var bidder in awardedLots.SelectMany(l => ActiveBids(record, l)).GroupBy(b => b.SupplierId))
+        foreach (var bidder in openedLots.SelectMany(l => RecordedBids(record, l)).GroupBy(b => b.SupplierId))
         {
             var supplier = record.Suppliers[bidder.Key];
             var won = bidder.FirstOrDefault(b => winners.Contains(b.Id));
@@ -379,9 +411,20 @@ public static class OcdsReleaseBuilder
     private static (string Id, string Name) BuyerParty(string name) =>
         ($"buyer-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..16]}", name);
 
-    /// <summary>The bids opened and valid at the opening: the only ones whose value is known (and published).</summary>
-    private static IEnumerable<Bid> ActiveBids(TenderRecord record, Lot lot) =>
-        record.Bids.Where(b => b.LotId == lot.Id && b.Status == BidStatus.Opened).OrderBy(b => b.SubmittedAtUtc).ThenBy(b => b.Id);
+    /// <summary>
+    /// Whether the lot's opening is complete at <paramref name="at"/> (its record published); a lot awarded before bids
+    /// were sealed has no opening of its own, and its award published its bids.
+    /// </summary>
+    private static bool IsOpenedAt(Lot lot, DateTime at) => lot.OpeningClosedAtUtc <= at || lot.AwardedAtUtc <= at;
+
+    /// <summary>The bids received by the deadline (not withdrawn), whatever became of them at the opening: counted, never read.</summary>
+    private static IEnumerable<Bid> ReceivedBids(TenderRecord record, Lot lot) =>
+        record.Bids.Where(b => b.LotId == lot.Id && b.Status != BidStatus.Withdrawn);
+
+    /// <summary>The bids of a lot's opening record once it is complete: decrypted, invalid or void (none is left sealed).</summary>
+    private static IEnumerable<Bid> RecordedBids(TenderRecord record, Lot lot) =>
+        record.Bids.Where(b => b.LotId == lot.Id && b.Status is BidStatus.Opened or BidStatus.Invalid or BidStatus.Void)
+            .OrderBy(b => b.SubmittedAtUtc).ThenBy(b => b.Id);
 
     private static JsonObject Money(decimal yuan) => new() { ["amount"] = yuan, ["currency"] = Currency };
 }

@@ -15,10 +15,11 @@ public static class ReportEndpoints
         var reports = api.MapGroup("/reports").WithTags("Reports");
         // Open to visitors: award notices and winners' declarations are public; the service checks each kind.
         reports.MapGet("/{kind}", Generate).AllowAnonymous()
-            .WithSummary("Generates a report as a PDF: sme-participation, subsidies, effectiveness, award-notice or declaration.")
+            .WithSummary("Generates a report as a PDF: sme-participation, subsidies, effectiveness, award-notice, declaration or opening-record.")
+            .WithDescription("Official kinds (sme-participation, subsidies, effectiveness; from, to, systemId) are for officials and administrators. award-notice (lotId) and declaration (bidId) are public once the lot is awarded. opening-record (lotId) is read as GET /api/v1/lots/{id}/opening: by the lot's bidders, officers, assigned evaluators, officials and administrators from the opening on, by anyone once awarded; 409 before the opening.")
             .ProducesFile(ReportFile.ContentType).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         reports.MapGet("/runs/{id:guid}", Download).RequireAuthorization(p => p.RequireRole(Roles.Official, Roles.Admin))
             .WithSummary("Downloads the PDF of one of the caller's finished report runs; 410 once it has expired (Reports:KeepRunsForHours).")
             .ProducesFile(ReportFile.ContentType).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone);
@@ -38,7 +39,8 @@ public static class ReportEndpoints
         Answer(runs.Download(id, users.GetUserId(caller)!));
 
     public static ReportReader ReaderOf(ClaimsPrincipal caller, UserManager<PortalUser> users) =>
-        new(caller.Identity?.IsAuthenticated == true ? users.GetUserId(caller) : null, caller.IsInRole(Roles.Official) || caller.IsInRole(Roles.Admin));
+        new(caller.Identity?.IsAuthenticated == true ? users.GetUserId(caller) : null, caller.IsInRole(Roles.Official) || caller.IsInRole(Roles.Admin),
+            caller.IsInRole(Roles.Officer));
 
     private static Results<FileContentHttpResult, ProblemHttpResult> Answer(ReportOutcome outcome) => outcome.File is { } file
         ? TypedResults.File(file.Content, ReportFile.ContentType, file.FileName)

@@ -5,6 +5,7 @@ using Portal.Domain;
 using Portal.Domain.Reporting;
 using Portal.Features.Effectiveness;
 using Portal.Features.Evaluation;
+using Portal.Features.Opening;
 using Portal.Features.Subsidies;
 
 namespace Portal.Features.Reports;
@@ -14,19 +15,20 @@ namespace Portal.Features.Reports;
 /// draws them. The API answers with it directly; the reports page runs the long kinds in the background
 /// (<see cref="ReportRunJob"/>). Official kinds (SME participation, subsidies, effectiveness) are for officials and
 /// administrators; an award notice and the winner's declaration are public once the lot is awarded, and a bidder may
-/// always read its own declaration.
+/// always read its own declaration; the opening record is read by whoever reads <c>GET /api/v1/lots/{id}/opening</c>.
 /// </summary>
 public sealed class ReportService(
     IDbContextFactory<PortalDbContext> contexts, ParticipationStatistics participation, SubsidyLedger ledger,
-    EvaluationService evaluation, DeliveredSystems systems, TimeProvider clock)
+    EvaluationService evaluation, OpeningService opening, DeliveredSystems systems, TimeProvider clock)
 {
     public const string SmeParticipation = "sme-participation";
     public const string Subsidies = "subsidies";
     public const string Effectiveness = "effectiveness";
     public const string AwardNotice = "award-notice";
     public const string Declaration = "declaration";
+    public const string OpeningRecord = "opening-record";
 
-    public static readonly string[] Kinds = [SmeParticipation, Subsidies, Effectiveness, AwardNotice, Declaration];
+    public static readonly string[] Kinds = [SmeParticipation, Subsidies, Effectiveness, AwardNotice, Declaration, OpeningRecord];
 
     /// <summary>The kinds only officials and administrators may generate.</summary>
     public static bool IsOfficialKind(string kind) => kind is SmeParticipation or Subsidies or Effectiveness;
@@ -68,6 +70,14 @@ public sealed class ReportService(
                 return notice is null
                     ? ReportOutcome.NotFound("No published lot has this id.")
                     : ReportOutcome.Pdf(AwardNoticeReport.Render(notice, Now), $"award-notice-{lotId:N}.pdf");
+            }
+            case OpeningRecord:
+            {
+                var lotId = request.LotId ?? throw new DomainException("lotId is required for the opening record.", "lotId");
+                var record = await opening.RecordAsync(lotId, new OpeningReader(reader.UserId ?? "", reader.IsOfficer, reader.IsOfficial, reader.IsOfficial), cancellationToken);
+                return record is null
+                    ? ReportOutcome.NotFound("No published lot has this id.")
+                    : ReportOutcome.Pdf(OpeningRecordReport.Render(record, Now), $"opening-record-{lotId:N}.pdf");
             }
             case Declaration:
                 return await DeclarationAsync(request.BidId ?? throw new DomainException("bidId is required for the declaration letter.", "bidId"), reader, cancellationToken);
@@ -163,8 +173,11 @@ public sealed class ReportService(
 /// <remarks><see cref="SystemId"/> narrows the effectiveness report to one delivered system.</remarks>
 public sealed record ReportRequest(string Kind, DateOnly? From = null, DateOnly? To = null, Guid? LotId = null, Guid? BidId = null, Guid? SystemId = null);
 
-/// <summary>Who asks: the signed-in user's id (null for a visitor) and whether it is an official or an administrator.</summary>
-public sealed record ReportReader(string? UserId, bool IsOfficial)
+/// <summary>
+/// Who asks: the signed-in user's id (null for a visitor), whether it is an official or an administrator, and whether
+/// it is a procurement officer (the opening record is theirs too).
+/// </summary>
+public sealed record ReportReader(string? UserId, bool IsOfficial, bool IsOfficer = false)
 {
     public bool IsSignedIn => UserId is not null;
 }
