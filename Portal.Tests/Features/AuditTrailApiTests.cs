@@ -56,7 +56,7 @@ public abstract class AuditTrailApiTests<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         using var sme = await app.CreateClientForAsync("sme@demo.local");
 
-        var response = await sme.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 850_000m, proposal = "方案" });
+        var (response, _) = await SealedBids.SubmitAsync(sme, lotId, 850_000m, "方案");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -67,8 +67,10 @@ public abstract class AuditTrailApiTests<TApp>(TApp app) : IClassFixture<TApp> w
         var entry = (await EntriesAsync(official, "Bid", bidId)).GetProperty("items")[0];
         Assert.Equal(entry.GetProperty("hash").GetString(), receipt.GetProperty("auditHash").GetString());
         Assert.Equal("sme@demo.local", entry.GetProperty("actor").GetString());
-        Assert.Equal(850_000m, decimal.Parse(entry.GetProperty("changes").GetProperty("PriceYuan").GetProperty("after").GetString()!,
-            System.Globalization.CultureInfo.InvariantCulture));
+        // The entry records the sealed bid by its receipt; the price is sealed, so the trail cannot hold it.
+        Assert.Equal(receipt.GetProperty("sha256").GetString(), entry.GetProperty("changes").GetProperty("Sha256").GetProperty("after").GetString());
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("changes").GetProperty("PriceYuan").GetProperty("after").ValueKind);
+        Assert.DoesNotContain("850000", entry.GetRawText());
     }
 
     [Fact]

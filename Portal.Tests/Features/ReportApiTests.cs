@@ -317,7 +317,7 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         var tenderId = await CreateTenderAsync(officer);
         var lotId = (await AddLotAsync(officer, tenderId, reservedForSmes: false)).GetProperty("id").GetGuid();
         await PublishAsync(officer, tenderId, app.Clock.GetUtcNow().AddDays(14));
-        var response = await bidder.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 700_000m, proposal = "实施方案：分两期完成。" });
+        var (response, _) = await SealedBids.SubmitAsync(bidder, lotId, 700_000m, "实施方案：分两期完成。");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bidId").GetGuid();
     }

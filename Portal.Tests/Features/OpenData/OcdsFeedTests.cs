@@ -80,7 +80,7 @@ public abstract class OcdsFeedTests<TApp>(TApp app) : IClassFixture<TApp> where 
             lotId = (await AddLotAsync(officer, tenderId, reservedForSmes: false)).GetProperty("id").GetGuid();
             deadline = app.Clock.GetUtcNow().AddDays(14);
             await PublishAsync(officer, tenderId, deadline);
-            var bid = await sme.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = price, proposal = "封存的技术方案文本" });
+            var (bid, _) = await SealedBids.SubmitAsync(sme, lotId, price, "封存的技术方案文本");
             Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
         }
         var bidder = await app.WithDbAsync(db => db.Bids.Where(b => b.LotId == lotId).Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new { s.Name, s.CreditCode }).SingleAsync());
