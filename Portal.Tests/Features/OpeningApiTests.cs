@@ -182,7 +182,7 @@ public abstract class OpeningApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Contains("decrypt", note.Body);
         Assert.DoesNotContain("876543", note.Body + note.Title);
         Assert.DoesNotContain("876,543", note.Body + note.Title);
-        var mail = await MailAsync(Sme, lot.Title);
+        var mail = await MailAsync(Sme, $"“{lot.Title}”的投标");
         Assert.NotNull(mail);
         Assert.StartsWith("开标", mail.Message.Subject);
         Assert.Contains($"/lots/{lot.LotId}", mail.Message.TextBody);
@@ -386,7 +386,7 @@ public abstract class OpeningApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         {
             Assert.Contains($"opening-record:{lot.LotId:N}", await NotificationKeysAsync(email, lot.LotId));
         }
-        Assert.NotNull(await MailAsync(Officer, lot.Title));
+        Assert.NotNull(await MailAsync(Officer, $"“{lot.Title}”开标记录已公布"));
         using var officer = await app.CreateClientForAsync(Officer);
         var bids = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lot.LotId}/bids")).GetProperty("items").EnumerateArray().ToList();
         var voidRow = bids.Single(b => b.GetProperty("id").GetGuid() == left.BidId);

@@ -72,7 +72,7 @@ public abstract class TenderChangesApiTests<TApp>(TApp app) : IClassFixture<TApp
         using var smeLater = await app.CreateClientForAsync("sme@demo.local");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<Portal.Features.Opening.OpeningJob>().RunAsync());
+            await scope.ServiceProvider.GetRequiredService<Portal.Features.Opening.OpeningJob>().RunAsync();
         }
         var (bid, _) = await SealedBids.SubmitAsync(smeLater, lotId, 850_000m, "方案");
 
