@@ -188,7 +188,8 @@ public sealed class Bid
         {
             throw new InvalidOperationException("The bid does not belong to this lot.");
         }
-        lot.EnsureOpening(nowUtc);
+        // The bid's own state first: a bid opened a moment ago (which may have completed the opening) is told so, not
+        // that the window has ended.
         switch (Status)
         {
             case BidStatus.Withdrawn:
@@ -198,6 +199,7 @@ public sealed class Bid
             case BidStatus.Void:
                 throw DomainException.Conflict("This bid is void: it was not decrypted within the opening window.");
         }
+        lot.EnsureOpening(nowUtc);
         if (key.Length != SealedEnvelope.KeyBytes)
         {
             throw new DomainException("The opening key is 32 bytes in base64 (44 characters ending in =): paste it as the key file holds it.", "key");

@@ -67,6 +67,10 @@ public abstract class AuditTrailApiTests<TApp>(TApp app) : IClassFixture<TApp> w
         var entry = (await EntriesAsync(official, "Bid", bidId)).GetProperty("items")[0];
         Assert.Equal(entry.GetProperty("hash").GetString(), receipt.GetProperty("auditHash").GetString());
         Assert.Equal("sme@demo.local", entry.GetProperty("actor").GetString());
+        // The entry records the sealed bid by its receipt; the price is sealed, so the trail cannot hold it.
+        Assert.Equal(receipt.GetProperty("sha256").GetString(), entry.GetProperty("changes").GetProperty("Sha256").GetProperty("after").GetString());
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("changes").GetProperty("PriceYuan").GetProperty("after").ValueKind);
+        Assert.DoesNotContain("850000", entry.GetRawText());
     }
 
     [Fact]

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +15,9 @@ using static Portal.Tests.Features.TenderApi;
 namespace Portal.Tests.Features;
 
 /// <summary>
-/// PDF attachments of sealed bids through the API, on SQLite and PostgreSQL: what is accepted is stored with its
-/// SHA-256 and sealed into the receipt; every refusal says why and leaves neither a row nor a file behind.
+/// PDF attachments of sealed bids through the API, on SQLite and PostgreSQL: each is sealed by the bidder under its
+/// bid's key (iv ‖ ciphertext ‖ tag), stored as uploaded with its SHA-256 and sealed into the receipt, and read
+/// decrypted only from the opening on; every refusal says why and leaves neither a row nor a file behind.
 /// </summary>
 public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : PortalApp
 {
@@ -38,27 +37,43 @@ public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp
         return (tender.Lots.Single().Id, deadline);
     }
 
-    /// <summary>An open lot on which the demo SME has an active bid; the bid's first receipt.</summary>
-    private async Task<(Guid LotId, DateTimeOffset Deadline, JsonElement Receipt)> LotWithBidAsync(HttpClient sme)
+    /// <summary>An open lot on which the demo SME has an active sealed bid: the bid's first receipt, its envelope and key.</summary>
+    private async Task<SealedLot> LotWithBidAsync(HttpClient sme)
     {
         var (lotId, deadline) = await OpenLotAsync();
-        var bid = await sme.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 850_000m, proposal = "人脸识别门禁，大字版界面。" });
+        var key = ReferenceSealer.NewKey();
+        var body = ReferenceSealer.SealBid(key, lotId, 850_000m, "人脸识别门禁，大字版界面。");
+        var bid = await sme.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", body);
         Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
-        return (lotId, deadline, await bid.Content.ReadFromJsonAsync<JsonElement>());
+        return new SealedLot(lotId, deadline, await bid.Content.ReadFromJsonAsync<JsonElement>(), body.Sealed, key);
     }
 
-    private static Task<HttpResponseMessage> AttachAsync(HttpClient client, Guid lotId, byte[] bytes, string fileName = "技术方案.pdf")
+    private sealed record SealedLot(Guid LotId, DateTimeOffset Deadline, JsonElement Receipt, SealedPart Envelope, byte[] Key)
     {
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        var form = new MultipartFormDataContent { { file, "file", fileName } };
+        public Guid BidId => Receipt.GetProperty("bidId").GetGuid();
+
+        public byte[] Seal(string fileName, byte[] document) => ReferenceSealer.SealAttachment(Key, LotId, fileName, document);
+    }
+
+    /// <summary>Uploads bytes as they are: <c>fileName</c> first, then <c>file</c>.</summary>
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid lotId, byte[] upload, string fileName = "技术方案.pdf")
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(fileName), "fileName" },
+            { new ByteArrayContent(upload), "file", "sealed.bin" },
+        };
         return client.PostAsync($"/api/v1/lots/{lotId}/bids/mine/attachments", form);
     }
 
-    private static async Task<JsonElement> AttachedAsync(HttpClient client, Guid lotId, byte[] bytes, string fileName = "技术方案.pdf")
+    /// <summary>Seals a document under the bid's key and uploads it; asserts the 201.</summary>
+    private static async Task<JsonElement> AttachedAsync(HttpClient client, SealedLot lot, byte[] document, string fileName = "技术方案.pdf") =>
+        await UploadedAsync(client, lot.LotId, lot.Seal(fileName, document), fileName);
+
+    private static async Task<JsonElement> UploadedAsync(HttpClient client, Guid lotId, byte[] upload, string fileName)
     {
-        var response = await AttachAsync(client, lotId, bytes, fileName);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var response = await UploadAsync(client, lotId, upload, fileName);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
@@ -69,7 +84,7 @@ public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp
 
     private Task<Bid> StoredBidAsync(Guid lotId) => app.WithDbAsync(db => db.Bids.AsNoTracking().SingleAsync(b => b.LotId == lotId));
 
-    private string FileOf(Guid bidId, Guid attachmentId) => Path.Combine(AttachmentsDirectory, bidId.ToString("N"), attachmentId.ToString("N") + ".pdf");
+    private string FileOf(Guid bidId, Guid attachmentId) => app.Services.GetRequiredService<AttachmentStore>().PathOf(bidId, attachmentId);
 
     /// <summary>Nothing of a refused upload is left: no row, no file of the bid, no temporary file.</summary>
     private async Task AssertNothingWrittenAsync(Guid lotId, int version)
@@ -96,79 +111,93 @@ public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp
     private void PassDeadline(DateTimeOffset deadline) => app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
 
     [Fact]
-    public async Task APdfIsStoredWithItsSha256AndSealedIntoANewReceipt()
+    public async Task ASealedPdfIsStoredAsUploadedWithItsSha256AndSealedIntoANewReceipt()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, _, first) = await LotWithBidAsync(sme);
+        var lot = await LotWithBidAsync(sme);
         var pdf = TestPdf.Create("Technical proposal: face recognition gates");
+        var upload = lot.Seal("技术方案.pdf", pdf);
 
-        var attached = await AttachedAsync(sme, lotId, pdf);
-        var mine = await sme.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/bids/mine");
+        var attached = await UploadedAsync(sme, lot.LotId, upload, "技术方案.pdf");
+        var mine = await sme.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lot.LotId}/bids/mine");
 
-        var bidId = first.GetProperty("bidId").GetGuid();
         var id = attached.GetProperty("id").GetGuid();
         var receipt = attached.GetProperty("receipt");
         Assert.Equal("技术方案.pdf", attached.GetProperty("fileName").GetString());
-        Assert.Equal(pdf.Length, attached.GetProperty("sizeBytes").GetInt64());
-        Assert.Equal(Sha256Of(pdf), attached.GetProperty("sha256").GetString());
-        Assert.Equal(Sha256Of(pdf), Sha256Of(await File.ReadAllBytesAsync(FileOf(bidId, id))));
-        Assert.Equal(bidId, receipt.GetProperty("bidId").GetGuid());
+        Assert.Equal(upload.Length, attached.GetProperty("sizeBytes").GetInt64());
+        Assert.Equal(Sha256Of(upload), attached.GetProperty("sha256").GetString());
+        // The portal keeps the upload as sealed: the file is the ciphertext, not the document.
+        var stored = await File.ReadAllBytesAsync(FileOf(lot.BidId, id));
+        Assert.Equal(upload, stored);
+        Assert.False(stored.AsSpan().IndexOf("%PDF-"u8) >= 0, "the stored file holds the PDF in plain");
+        Assert.Equal(lot.BidId, receipt.GetProperty("bidId").GetGuid());
         Assert.Equal(2, receipt.GetProperty("version").GetInt32());
-        Assert.NotEqual(first.GetProperty("sha256").GetString(), receipt.GetProperty("sha256").GetString());
+        Assert.Equal(ReferenceSealer.Receipt(lot.LotId, lot.Envelope, ("技术方案.pdf", upload)), receipt.GetProperty("sha256").GetString());
+        Assert.NotEqual(lot.Receipt.GetProperty("sha256").GetString(), receipt.GetProperty("sha256").GetString());
         Assert.Equal(receipt.GetProperty("sha256").GetString(), mine.GetProperty("sha256").GetString());
         var listed = Assert.Single(mine.GetProperty("attachments").EnumerateArray());
-        Assert.Equal((id, Sha256Of(pdf)), (listed.GetProperty("id").GetGuid(), listed.GetProperty("sha256").GetString()));
-        var stored = Assert.Single(await StoredAttachmentsAsync(lotId));
-        Assert.Equal((id, pdf.Length), (stored.Id, stored.SizeBytes));
+        Assert.Equal((id, Sha256Of(upload)), (listed.GetProperty("id").GetGuid(), listed.GetProperty("sha256").GetString()));
+        var row = Assert.Single(await StoredAttachmentsAsync(lot.LotId));
+        Assert.Equal((id, (long)upload.Length), (row.Id, row.SizeBytes));
     }
 
-    public static TheoryData<string, byte[], string> NotPdfs => new()
-    {
-        { "x.pdf", Encoding.UTF8.GetBytes("This is a text file named like a PDF.\n%%EOF"), "not a PDF" },
-        { "scan.pdf", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "not a PDF" },
-        { "cut.pdf", TestPdf.Create("cut short")[..200], "%%EOF" },
-        { "empty.pdf", [], "not a PDF" },
-    };
-
-    [Theory]
-    [MemberData(nameof(NotPdfs))]
-    public async Task BytesThatAreNotAPdfAreRefusedWhateverTheirNameAndNothingIsWritten(string fileName, byte[] bytes, string reason)
+    [Fact]
+    public async Task TheReceiptCoversEveryAttachmentInTheOrderAttached()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, _, _) = await LotWithBidAsync(sme);
+        var lot = await LotWithBidAsync(sme);
+        var one = lot.Seal("one.pdf", TestPdf.Create("one"));
+        var two = lot.Seal("two.pdf", TestPdf.Create("two"));
 
-        var response = await AttachAsync(sme, lotId, bytes, fileName);
+        await UploadedAsync(sme, lot.LotId, one, "one.pdf");
+        var last = await UploadedAsync(sme, lot.LotId, two, "two.pdf");
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, reason);
+        Assert.Equal(ReferenceSealer.Receipt(lot.LotId, lot.Envelope, ("one.pdf", one), ("two.pdf", two)), last.GetProperty("receipt").GetProperty("sha256").GetString());
+        Assert.Equal(last.GetProperty("receipt").GetProperty("sha256").GetString(), (await StoredBidAsync(lot.LotId)).Sha256);
+    }
+
+    public static TheoryData<int> TooShort => new() { 0, 1, 12 + 16 };
+
+    [Theory]
+    [MemberData(nameof(TooShort))]
+    public async Task AnUploadTooShortToBeSealedIsRefusedNamingFileAndNothingIsWritten(int length)
+    {
+        using var sme = await app.CreateClientForAsync(Sme);
+        var lot = await LotWithBidAsync(sme);
+
+        var response = await UploadAsync(sme, lot.LotId, new byte[length]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("file", out _));
-        await AssertNothingWrittenAsync(lotId, version: 1);
+        await AssertNothingWrittenAsync(lot.LotId, version: 1);
     }
 
     [Theory]
     [InlineData(64 * 1024 + 1)]
     [InlineData(1024 * 1024)]
-    public async Task AFileOverTheLimitIsRefusedNamingTheLimitAndNothingIsWritten(int size)
+    public async Task ADocumentOverTheLimitIsRefusedNamingTheLimitAndNothingIsWritten(int size)
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, _, _) = await LotWithBidAsync(sme);
+        var lot = await LotWithBidAsync(sme);
 
-        var response = await AttachAsync(sme, lotId, TestPdf.Create("large", minimumBytes: size));
+        var response = await UploadAsync(sme, lot.LotId, lot.Seal("技术方案.pdf", TestPdf.Create("large", minimumBytes: size)));
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "64 KB");
-        await AssertNothingWrittenAsync(lotId, version: 1);
+        await AssertNothingWrittenAsync(lot.LotId, version: 1);
     }
 
     [Fact]
-    public async Task AFileJustAtTheLimitIsAccepted()
+    public async Task ADocumentJustAtTheLimitIsAccepted()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, _, _) = await LotWithBidAsync(sme);
+        var lot = await LotWithBidAsync(sme);
         var pdf = TestPdf.Create("at the limit", minimumBytes: 64 * 1024);
 
-        var attached = await AttachedAsync(sme, lotId, pdf);
+        var attached = await AttachedAsync(sme, lot, pdf);
 
         Assert.Equal(64 * 1024, pdf.Length);
-        Assert.Equal(64 * 1024, attached.GetProperty("sizeBytes").GetInt64());
+        // Stored as sealed: the document with its 12-byte iv and 16-byte tag.
+        Assert.Equal(64 * 1024 + 28, attached.GetProperty("sizeBytes").GetInt64());
     }
 
     [Fact]
@@ -176,45 +205,45 @@ public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp
     {
         using var sme = await app.CreateClientForAsync(Sme);
         var (noBidLot, _) = await OpenLotAsync();
-        var (withdrawnLot, _, _) = await LotWithBidAsync(sme);
-        Assert.Equal(HttpStatusCode.OK, (await sme.DeleteAsync($"/api/v1/lots/{withdrawnLot}/bids/mine")).StatusCode);
-        var pdf = TestPdf.Create("no bid");
+        var withdrawn = await LotWithBidAsync(sme);
+        Assert.Equal(HttpStatusCode.OK, (await sme.DeleteAsync($"/api/v1/lots/{withdrawn.LotId}/bids/mine")).StatusCode);
+        var upload = withdrawn.Seal("技术方案.pdf", TestPdf.Create("no bid"));
 
-        await AssertProblemAsync(await AttachAsync(sme, noBidLot, pdf), HttpStatusCode.Conflict, "no bid");
-        await AssertProblemAsync(await AttachAsync(sme, withdrawnLot, pdf), HttpStatusCode.Conflict, "withdrawn");
-        Assert.Equal(HttpStatusCode.NotFound, (await AttachAsync(sme, Guid.NewGuid(), pdf)).StatusCode);
+        await AssertProblemAsync(await UploadAsync(sme, noBidLot, upload), HttpStatusCode.Conflict, "no bid");
+        await AssertProblemAsync(await UploadAsync(sme, withdrawn.LotId, upload), HttpStatusCode.Conflict, "withdrawn");
+        Assert.Equal(HttpStatusCode.NotFound, (await UploadAsync(sme, Guid.NewGuid(), upload)).StatusCode);
         await AssertNothingWrittenAsync(noBidLot, version: 0);
-        await AssertNothingWrittenAsync(withdrawnLot, version: 2);
+        await AssertNothingWrittenAsync(withdrawn.LotId, version: 2);
     }
 
     [Fact]
-    public async Task AfterTheDeadlineNoDocumentIsAttachedOrRemovedAndTheLotCloses()
+    public async Task AfterTheDeadlineNoDocumentIsAttachedOrRemoved()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, deadline, _) = await LotWithBidAsync(sme);
-        var attached = await AttachedAsync(sme, lotId, TestPdf.Create("on time"));
+        var lot = await LotWithBidAsync(sme);
+        var attached = await AttachedAsync(sme, lot, TestPdf.Create("on time"));
 
-        PassDeadline(deadline);
+        PassDeadline(lot.Deadline);
         using var smeAfter = await app.CreateClientForAsync(Sme);
-        var late = await AttachAsync(smeAfter, lotId, TestPdf.Create("too late"));
-        var removal = await smeAfter.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine/attachments/{attached.GetProperty("id").GetGuid()}");
+        var late = await UploadAsync(smeAfter, lot.LotId, lot.Seal("late.pdf", TestPdf.Create("too late")), "late.pdf");
+        var removal = await smeAfter.DeleteAsync($"/api/v1/lots/{lot.LotId}/bids/mine/attachments/{attached.GetProperty("id").GetGuid()}");
 
         await AssertProblemAsync(late, HttpStatusCode.Conflict, "deadline");
         await AssertProblemAsync(removal, HttpStatusCode.Conflict, "deadline");
-        Assert.Equal(LotStatus.Closed, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));
-        Assert.Equal(attached.GetProperty("id").GetGuid(), Assert.Single(await StoredAttachmentsAsync(lotId)).Id);
-        Assert.Single(Directory.EnumerateFiles(Path.Combine(AttachmentsDirectory, attached.GetProperty("receipt").GetProperty("bidId").GetGuid().ToString("N"))));
+        Assert.Equal(attached.GetProperty("id").GetGuid(), Assert.Single(await StoredAttachmentsAsync(lot.LotId)).Id);
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(AttachmentsDirectory, lot.BidId.ToString("N"))));
+        Assert.Equal(2, (await StoredBidAsync(lot.LotId)).Version);
     }
 
     [Fact]
-    public async Task AttachmentsAreSealedFromEveryoneButTheBidderUntilTheDeadline()
+    public async Task AttachmentsAreReadByNobodyBeforeTheOpeningAndDecryptedForTheLotsReadersAfterIt()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, deadline, _) = await LotWithBidAsync(sme);
-        await AssignEvaluatorAsync(lotId, "evaluator@demo.local");
+        var lot = await LotWithBidAsync(sme);
+        await AssignEvaluatorAsync(lot.LotId, "evaluator@demo.local");
         var pdf = TestPdf.Create("Sealed price breakdown");
-        var attached = await AttachedAsync(sme, lotId, pdf);
-        var url = $"/api/v1/lots/{lotId}/bids/{attached.GetProperty("receipt").GetProperty("bidId").GetGuid()}/attachments/{attached.GetProperty("id").GetGuid()}";
+        var attached = await AttachedAsync(sme, lot, pdf);
+        var url = $"/api/v1/lots/{lot.LotId}/bids/{lot.BidId}/attachments/{attached.GetProperty("id").GetGuid()}";
 
         foreach (var email in new[] { "officer@demo.local", "evaluator@demo.local", "large@demo.local", "admin@demo.local" })
         {
@@ -223,23 +252,22 @@ public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp
         }
         using var anonymous = app.CreateHttpClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(url)).StatusCode);
-        var own = await sme.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        Assert.Equal("application/pdf", own.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(pdf, await own.Content.ReadAsByteArrayAsync());
+        // Not even its bidder reads it through the portal before the opening: the portal holds no key.
+        await AssertProblemAsync(await sme.GetAsync(url), HttpStatusCode.Conflict, "sealed");
 
-        PassDeadline(deadline);
+        await SealedBids.OpenAsync(app, lot.Deadline, lot.LotId, (Sme, lot.Key));
 
-        foreach (var email in new[] { "officer@demo.local", "evaluator@demo.local" })
+        foreach (var email in new[] { "officer@demo.local", "evaluator@demo.local", Sme })
         {
             using var client = await app.CreateClientForAsync(email);
             var response = await client.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal(pdf, await response.Content.ReadAsByteArrayAsync());
         }
         using var officer = await app.CreateClientForAsync("officer@demo.local");
-        var bids = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/bids");
-        Assert.Equal(Sha256Of(pdf), Assert.Single(bids.GetProperty("items")[0].GetProperty("attachments").EnumerateArray()).GetProperty("sha256").GetString());
+        var bids = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lot.LotId}/bids");
+        Assert.Equal(attached.GetProperty("sha256").GetString(), Assert.Single(bids.GetProperty("items")[0].GetProperty("attachments").EnumerateArray()).GetProperty("sha256").GetString());
         foreach (var email in new[] { "large@demo.local", "evaluator2@demo.local", "official@demo.local" })
         {
             using var client = await app.CreateClientForAsync(email);
@@ -251,72 +279,117 @@ public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp
     public async Task AStoredFileThatNoLongerMatchesItsSealedHashIsNotServed()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, _, _) = await LotWithBidAsync(sme);
-        var attached = await AttachedAsync(sme, lotId, TestPdf.Create("original"));
-        var bidId = attached.GetProperty("receipt").GetProperty("bidId").GetGuid();
+        var lot = await LotWithBidAsync(sme);
+        var attached = await AttachedAsync(sme, lot, TestPdf.Create("original"));
         var id = attached.GetProperty("id").GetGuid();
-        await File.WriteAllBytesAsync(FileOf(bidId, id), TestPdf.Create("tampered"));
+        await SealedBids.OpenAsync(app, lot.Deadline, lot.LotId, (Sme, lot.Key));
+        await File.WriteAllBytesAsync(FileOf(lot.BidId, id), lot.Seal("技术方案.pdf", TestPdf.Create("tampered")));
 
-        var response = await sme.GetAsync($"/api/v1/lots/{lotId}/bids/{bidId}/attachments/{id}");
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        var response = await officer.GetAsync($"/api/v1/lots/{lot.LotId}/bids/{lot.BidId}/attachments/{id}");
 
         await AssertProblemAsync(response, HttpStatusCode.Conflict, "does not match the SHA-256");
+    }
+
+    [Fact]
+    public async Task AFileAlteredBeforeTheOpeningMakesTheBidInvalid()
+    {
+        using var sme = await app.CreateClientForAsync(Sme);
+        var lot = await LotWithBidAsync(sme);
+        var attached = await AttachedAsync(sme, lot, TestPdf.Create("original"));
+        // Even re-sealed under the bid's own key: the receipt holds the SHA-256 of what was uploaded.
+        await File.WriteAllBytesAsync(FileOf(lot.BidId, attached.GetProperty("id").GetGuid()), lot.Seal("技术方案.pdf", TestPdf.Create("swapped")));
+        PassDeadline(lot.Deadline);
+        await SealedBids.RunOpeningJobAsync(app);
+
+        using var smeAfter = await app.CreateClientForAsync(Sme);
+        var opened = await (await SealedBids.UnsealAsync(smeAfter, lot.LotId, lot.Key)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(("invalid", "attachmentAltered"), (opened.GetProperty("status").GetString(), opened.GetProperty("reasonCode").GetString()));
+        Assert.Contains("技术方案.pdf", opened.GetProperty("reason").GetString());
+        Assert.Equal(BidStatus.Invalid, (await StoredBidAsync(lot.LotId)).Status);
     }
 
     [Fact]
     public async Task RemovingAnAttachmentDeletesItsFileAndRenewsTheReceipt()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, _, _) = await LotWithBidAsync(sme);
-        var kept = await AttachedAsync(sme, lotId, TestPdf.Create("kept"), "kept.pdf");
-        var removed = await AttachedAsync(sme, lotId, TestPdf.Create("removed"), "removed.pdf");
-        var bidId = removed.GetProperty("receipt").GetProperty("bidId").GetGuid();
+        var lot = await LotWithBidAsync(sme);
+        var keptUpload = lot.Seal("kept.pdf", TestPdf.Create("kept"));
+        var kept = await UploadedAsync(sme, lot.LotId, keptUpload, "kept.pdf");
+        var removed = await AttachedAsync(sme, lot, TestPdf.Create("removed"), "removed.pdf");
         var removedId = removed.GetProperty("id").GetGuid();
 
-        var response = await sme.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine/attachments/{removedId}");
+        var response = await sme.DeleteAsync($"/api/v1/lots/{lot.LotId}/bids/mine/attachments/{removedId}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(4, receipt.GetProperty("version").GetInt32());
-        Assert.NotEqual(removed.GetProperty("receipt").GetProperty("sha256").GetString(), receipt.GetProperty("sha256").GetString());
-        Assert.False(File.Exists(FileOf(bidId, removedId)));
-        Assert.True(File.Exists(FileOf(bidId, kept.GetProperty("id").GetGuid())));
-        var bid = await StoredBidAsync(lotId);
+        Assert.Equal(ReferenceSealer.Receipt(lot.LotId, lot.Envelope, ("kept.pdf", keptUpload)), receipt.GetProperty("sha256").GetString());
+        Assert.False(File.Exists(FileOf(lot.BidId, removedId)));
+        Assert.True(File.Exists(FileOf(lot.BidId, kept.GetProperty("id").GetGuid())));
+        var bid = await StoredBidAsync(lot.LotId);
         Assert.Equal((receipt.GetProperty("sha256").GetString(), "kept.pdf"), (bid.Sha256, Assert.Single(bid.Attachments).FileName));
-        Assert.Equal(HttpStatusCode.BadRequest, (await sme.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine/attachments/{removedId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await sme.DeleteAsync($"/api/v1/lots/{lot.LotId}/bids/mine/attachments/{removedId}")).StatusCode);
     }
 
     [Fact]
     public async Task WithdrawingABidDeletesTheFilesOfItsAttachments()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, _, _) = await LotWithBidAsync(sme);
-        var attached = new[] { await AttachedAsync(sme, lotId, TestPdf.Create("one")), await AttachedAsync(sme, lotId, TestPdf.Create("two")) };
-        var bidId = attached[0].GetProperty("receipt").GetProperty("bidId").GetGuid();
+        var lot = await LotWithBidAsync(sme);
+        var attached = new[] { await AttachedAsync(sme, lot, TestPdf.Create("one"), "one.pdf"), await AttachedAsync(sme, lot, TestPdf.Create("two"), "two.pdf") };
 
-        Assert.Equal(HttpStatusCode.OK, (await sme.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await sme.DeleteAsync($"/api/v1/lots/{lot.LotId}/bids/mine")).StatusCode);
 
-        Assert.All(attached, a => Assert.False(File.Exists(FileOf(bidId, a.GetProperty("id").GetGuid()))));
-        Assert.Empty(await StoredAttachmentsAsync(lotId));
+        Assert.All(attached, a => Assert.False(File.Exists(FileOf(lot.BidId, a.GetProperty("id").GetGuid()))));
+        Assert.Empty(await StoredAttachmentsAsync(lot.LotId));
     }
 
     [Fact]
-    public async Task TheEleventhAttachmentAndTheSameDocumentTwiceAreRefused()
+    public async Task ReplacingABidDropsTheDocumentsSealedUnderItsOldKey()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, _, _) = await LotWithBidAsync(sme);
+        var lot = await LotWithBidAsync(sme);
+        var attached = await AttachedAsync(sme, lot, TestPdf.Create("sealed under the first key"));
+        var newKey = ReferenceSealer.NewKey();
+        var newBody = ReferenceSealer.SealBid(newKey, lot.LotId, 820_000m, "新方案");
+
+        var replaced = await sme.PostAsJsonAsync($"/api/v1/lots/{lot.LotId}/bids", newBody);
+
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        var receipt = await replaced.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((lot.BidId, 3, 1), (receipt.GetProperty("bidId").GetGuid(), receipt.GetProperty("version").GetInt32(), receipt.GetProperty("droppedAttachments").GetInt32()));
+        Assert.Equal(ReferenceSealer.Receipt(lot.LotId, newBody.Sealed), receipt.GetProperty("sha256").GetString());
+        Assert.Empty(await StoredAttachmentsAsync(lot.LotId));
+        Assert.False(File.Exists(FileOf(lot.BidId, attached.GetProperty("id").GetGuid())));
+        var mine = await sme.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lot.LotId}/bids/mine");
+        Assert.Empty(mine.GetProperty("attachments").EnumerateArray());
+        // Attached again under the new key, the document opens with the bid.
+        var pdf = TestPdf.Create("sealed under the new key");
+        await UploadedAsync(sme, lot.LotId, ReferenceSealer.SealAttachment(newKey, lot.LotId, "技术方案.pdf", pdf), "技术方案.pdf");
+        await SealedBids.OpenAsync(app, lot.Deadline, lot.LotId, (Sme, newKey));
+        Assert.Equal(BidStatus.Opened, (await StoredBidAsync(lot.LotId)).Status);
+    }
+
+    [Fact]
+    public async Task TheEleventhAttachmentAndTheSameNameTwiceAreRefused()
+    {
+        using var sme = await app.CreateClientForAsync(Sme);
+        var lot = await LotWithBidAsync(sme);
         for (var i = 1; i <= Bid.MaxAttachments; i++)
         {
-            await AttachedAsync(sme, lotId, TestPdf.Create($"document {i}"), $"document-{i}.pdf");
+            await AttachedAsync(sme, lot, TestPdf.Create($"document {i}"), $"document-{i}.pdf");
         }
 
-        var eleventh = await AttachAsync(sme, lotId, TestPdf.Create("document 11"));
-        await sme.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine/attachments/{(await StoredAttachmentsAsync(lotId))[0].Id}");
-        var again = await AttachAsync(sme, lotId, TestPdf.Create("document 2"), "copy.pdf");
+        var eleventh = await UploadAsync(sme, lot.LotId, lot.Seal("document-11.pdf", TestPdf.Create("document 11")), "document-11.pdf");
+        await sme.DeleteAsync($"/api/v1/lots/{lot.LotId}/bids/mine/attachments/{(await StoredAttachmentsAsync(lot.LotId))[0].Id}");
+        var again = await UploadAsync(sme, lot.LotId, lot.Seal("document-2.pdf", TestPdf.Create("document 2 again")), "document-2.pdf");
 
         await AssertProblemAsync(eleventh, HttpStatusCode.Conflict, "at most 10");
-        await AssertProblemAsync(again, HttpStatusCode.Conflict, "document-2.pdf");
-        Assert.Equal(Bid.MaxAttachments - 1, (await StoredAttachmentsAsync(lotId)).Count);
-        var bidDirectory = Path.Combine(AttachmentsDirectory, (await StoredBidAsync(lotId)).Id.ToString("N"));
+        await AssertProblemAsync(again, HttpStatusCode.Conflict, "already has a document with this name");
+        Assert.Equal(Bid.MaxAttachments - 1, (await StoredAttachmentsAsync(lot.LotId)).Count);
+        var bidDirectory = Path.Combine(AttachmentsDirectory, lot.BidId.ToString("N"));
         Assert.Equal(Bid.MaxAttachments - 1, Directory.EnumerateFiles(bidDirectory).Count());
     }
 
@@ -324,13 +397,13 @@ public abstract class BidAttachmentApiTests<TApp>(TApp app) : IClassFixture<TApp
     public async Task AnUploadWithoutAFileFieldIsABadRequest()
     {
         using var sme = await app.CreateClientForAsync(Sme);
-        var (lotId, _, _) = await LotWithBidAsync(sme);
+        var lot = await LotWithBidAsync(sme);
 
         var form = new MultipartFormDataContent { { new StringContent("not a file"), "note" } };
-        var response = await sme.PostAsync($"/api/v1/lots/{lotId}/bids/mine/attachments", form);
+        var response = await sme.PostAsync($"/api/v1/lots/{lot.LotId}/bids/mine/attachments", form);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "field named file");
-        await AssertNothingWrittenAsync(lotId, version: 1);
+        await AssertNothingWrittenAsync(lot.LotId, version: 1);
     }
 }
 

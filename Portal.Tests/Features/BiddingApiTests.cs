@@ -38,6 +38,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
     private static async Task<Guid> LotIdAsync(HttpClient officer, Guid tenderId, bool reservedForSmes, object[]? requirements = null, string title = "标段1：人脸识别门禁") =>
         (await AddLotAsync(officer, tenderId, reservedForSmes, requirements, title)).GetProperty("id").GetGuid();
 
+    /// <summary>Posts a bid body as it is (sealed with <see cref="ReferenceSealer"/>, or anything else for refusals).</summary>
     private static Task<HttpResponseMessage> BidAsync(HttpClient client, Guid lotId, object body) =>
         client.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", body);
 
@@ -217,15 +218,17 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
     }
 
     [Fact]
-    public async Task AnSmeSeesWhyItIsEligibleBidsAndReplacesItsBid()
+    public async Task AnSmeSeesWhyItIsEligibleBidsSealedAndReplacesItsBid()
     {
         var (_, lotId, _) = await PublishedLotAsync(requirements: [new { kind = "pastProject", minValueYuan = 100_000m, withinYears = 3 }]);
         using var sme = await app.CreateClientForAsync("sme@demo.local");
+        var firstBody = ReferenceSealer.SealBid(ReferenceSealer.NewKey(), lotId, 850_000m, "人脸识别门禁，大字版界面。");
+        var secondBody = ReferenceSealer.SealBid(ReferenceSealer.NewKey(), lotId, 820_000m, "人脸识别门禁，大字版界面，含三年运维。");
 
         var eligibility = await sme.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/eligibility");
-        var first = await BidAsync(sme, lotId, new { priceYuan = 850_000m, proposal = "人脸识别门禁，大字版界面。" });
+        var first = await BidAsync(sme, lotId, firstBody);
         var firstReceipt = await first.Content.ReadFromJsonAsync<JsonElement>();
-        var second = await BidAsync(sme, lotId, new { priceYuan = 820_000m, proposal = "人脸识别门禁，大字版界面，含三年运维。" });
+        var second = await BidAsync(sme, lotId, secondBody);
         var secondReceipt = await second.Content.ReadFromJsonAsync<JsonElement>();
         var mine = await sme.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/bids/mine");
 
@@ -236,14 +239,36 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
             Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("reason").GetString()));
         });
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Matches("^[0-9a-f]{64}$", firstReceipt.GetProperty("sha256").GetString());
+        Assert.Equal(ReferenceSealer.Receipt(lotId, firstBody.Sealed), firstReceipt.GetProperty("sha256").GetString());
+        Assert.Equal((1, false), (firstReceipt.GetProperty("version").GetInt32(), firstReceipt.GetProperty("replaced").GetBoolean()));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(firstReceipt.GetProperty("bidId").GetGuid(), secondReceipt.GetProperty("bidId").GetGuid());
-        Assert.NotEqual(firstReceipt.GetProperty("sha256").GetString(), secondReceipt.GetProperty("sha256").GetString());
-        Assert.Equal(820_000m, mine.GetProperty("priceYuan").GetDecimal());
+        Assert.Equal(ReferenceSealer.Receipt(lotId, secondBody.Sealed), secondReceipt.GetProperty("sha256").GetString());
+        Assert.Equal((2, true), (secondReceipt.GetProperty("version").GetInt32(), secondReceipt.GetProperty("replaced").GetBoolean()));
+        // The portal holds the sealed bid only: the bidder's own view has no price or proposal before the opening.
+        Assert.Equal("sealed", mine.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, mine.GetProperty("priceYuan").ValueKind);
+        Assert.Equal(JsonValueKind.Null, mine.GetProperty("proposal").ValueKind);
         Assert.Equal(secondReceipt.GetProperty("sha256").GetString(), mine.GetProperty("sha256").GetString());
         Assert.Contains("中小企业声明函", mine.GetProperty("declaration").GetString());
         Assert.Equal(1, await BidCountAsync(lotId));
+        var stored = await app.WithDbAsync(db => db.Bids.AsNoTracking().SingleAsync(b => b.LotId == lotId));
+        Assert.Equal(Convert.FromBase64String(secondBody.Sealed.Ciphertext), stored.SealedCiphertext);
+        Assert.Equal(Convert.FromBase64String(secondBody.Sealed.Iv), stored.SealedIv);
+        Assert.Null(stored.PriceYuan);
+    }
+
+    [Fact]
+    public async Task ABidInPlainIsRefusedNamingSealedAndNothingIsWritten()
+    {
+        var (_, lotId, _) = await PublishedLotAsync();
+        using var sme = await app.CreateClientForAsync("sme@demo.local");
+
+        var plain = await BidAsync(sme, lotId, new { priceYuan = 850_000m, proposal = "人脸识别门禁。" });
+
+        await AssertProblemAsync(plain, HttpStatusCode.BadRequest, "AES-256-GCM");
+        Assert.True((await plain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("sealed", out _));
+        Assert.Equal(0, await BidCountAsync(lotId));
     }
 
     [Fact]
@@ -253,7 +278,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         using var large = await app.CreateClientForAsync("large@demo.local");
 
         var eligibility = await large.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/eligibility");
-        var bid = await BidAsync(large, lotId, new { priceYuan = 800_000m, proposal = "Proposal" });
+        var (bid, _) = await SealedBids.SubmitAsync(large, lotId, 800_000m, "Proposal");
 
         Assert.False(eligibility.GetProperty("eligible").GetBoolean());
         Assert.Contains(eligibility.GetProperty("requirements").EnumerateArray(),
@@ -268,26 +293,35 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var (_, lotId, _) = await PublishedLotAsync(requirements: [new { kind = "certification", name = "CMMI 5" }]);
         using var sme = await app.CreateClientForAsync("sme@demo.local");
 
-        var bid = await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "Proposal" });
+        var (bid, _) = await SealedBids.SubmitAsync(sme, lotId, 800_000m, "Proposal");
 
         await AssertProblemAsync(bid, HttpStatusCode.Forbidden, "CMMI 5");
         Assert.Equal(0, await BidCountAsync(lotId));
     }
 
     [Theory]
-    [InlineData(-5, "priceYuan")]
-    [InlineData(0, "priceYuan")]
-    public async Task ABidWithAnImpossiblePriceIsRefusedAndNothingIsWritten(decimal price, string field)
+    [InlineData(-5, "Proposal", "priceNotPositive")]
+    [InlineData(0, "Proposal", "priceNotPositive")]
+    [InlineData(1_000, "", "proposalMissing")]
+    public async Task AnImpossiblePriceOrAMissingProposalIsFoundAtTheOpeningAndTheBidIsInvalid(decimal price, string proposal, string reasonCode)
     {
-        var (_, lotId, _) = await PublishedLotAsync();
+        var (_, lotId, deadline) = await PublishedLotAsync();
         using var sme = await app.CreateClientForAsync("sme@demo.local");
 
-        var bid = await BidAsync(sme, lotId, new { priceYuan = price, proposal = "Proposal" });
-        var noProposal = await BidAsync(sme, lotId, new { priceYuan = 1_000m, proposal = "" });
+        // Sealed, the portal cannot tell: the bid is received like any other.
+        var (bid, key) = await SealedBids.SubmitAsync(sme, lotId, price, proposal);
+        Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
+        app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await SealedBids.RunOpeningJobAsync(app);
+        using var smeAfter = await app.CreateClientForAsync("sme@demo.local");
+        var opened = await SealedBids.UnsealAsync(smeAfter, lotId, key);
 
-        await AssertProblemAsync(bid, HttpStatusCode.BadRequest, field);
-        await AssertProblemAsync(noProposal, HttpStatusCode.BadRequest, "proposal");
-        Assert.Equal(0, await BidCountAsync(lotId));
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        var body = await opened.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("invalid", reasonCode), (body.GetProperty("status").GetString(), body.GetProperty("reasonCode").GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("reason").GetString()));
+        var stored = await app.WithDbAsync(db => db.Bids.AsNoTracking().SingleAsync(b => b.LotId == lotId));
+        Assert.Equal((BidStatus.Invalid, (decimal?)null, (string?)null), (stored.Status, stored.PriceYuan, stored.Proposal));
     }
 
     [Fact]
@@ -298,7 +332,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var lotId = await LotIdAsync(officer, tenderId, reservedForSmes: true);
         using var sme = await app.CreateClientForAsync("sme@demo.local");
 
-        var bid = await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "Proposal" });
+        var (bid, _) = await SealedBids.SubmitAsync(sme, lotId, 800_000m, "Proposal");
 
         Assert.Equal(HttpStatusCode.NotFound, bid.StatusCode);
         Assert.Equal(0, await BidCountAsync(lotId));
@@ -310,23 +344,29 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var (_, lotId, _) = await PublishedLotAsync();
         using var first = await app.CreateClientForAsync("sme@demo.local");
         using var second = await app.CreateClientForAsync("sme@demo.local");
+        var bodies = new[]
+        {
+            ReferenceSealer.SealBid(ReferenceSealer.NewKey(), lotId, 800_000m, "One"),
+            ReferenceSealer.SealBid(ReferenceSealer.NewKey(), lotId, 810_000m, "Two"),
+        };
 
-        var responses = await Task.WhenAll(
-            BidAsync(first, lotId, new { priceYuan = 800_000m, proposal = "One" }),
-            BidAsync(second, lotId, new { priceYuan = 810_000m, proposal = "Two" }));
+        var responses = await Task.WhenAll(BidAsync(first, lotId, bodies[0]), BidAsync(second, lotId, bodies[1]));
 
         Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, r.StatusCode.ToString()));
         Assert.Equal(1, await BidCountAsync(lotId));
         var bid = await app.WithDbAsync(db => db.Bids.SingleAsync(b => b.LotId == lotId));
         Assert.Equal(2, bid.Version);
+        // The one bid is whichever envelope was saved last, whole: its receipt matches its own ciphertext.
+        Assert.Contains(bid.Sha256, bodies.Select(b => ReferenceSealer.Receipt(lotId, b.Sealed)));
     }
 
     [Fact]
-    public async Task BidsAreSealedFromEveryoneButTheBidderUntilTheDeadline()
+    public async Task BidsAreHiddenUntilTheDeadlineSealedAfterItAndReadAfterTheOpening()
     {
         var (_, lotId, deadline) = await PublishedLotAsync();
         using var sme = await app.CreateClientForAsync("sme@demo.local");
-        Assert.Equal(HttpStatusCode.Created, (await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "机密方案" })).StatusCode);
+        var (submitted, key) = await SealedBids.SubmitAsync(sme, lotId, 800_000m, "机密方案");
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         await app.WithDbAsync(async db =>
         {
             var lot = await db.Lots.SingleAsync(l => l.Id == lotId);
@@ -350,11 +390,15 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/lots/{lotId}/bids")).StatusCode);
 
         app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+        await SealedBids.RunOpeningJobAsync(app);
 
-        // Tokens are issued on the portal's clock: sign in again after moving it.
+        // Tokens are issued on the portal's clock: sign in again after moving it. In the opening the bid is listed, still sealed.
         using var officerAfter = await app.CreateClientForAsync("officer@demo.local");
-        var afterForOfficer = await officerAfter.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/bids");
-        Assert.Equal("机密方案", afterForOfficer.GetProperty("items")[0].GetProperty("proposal").GetString());
+        var sealedForOfficer = Assert.Single((await officerAfter.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/bids")).GetProperty("items").EnumerateArray());
+        Assert.Equal("sealed", sealedForOfficer.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, sealedForOfficer.GetProperty("priceYuan").ValueKind);
+        Assert.Equal(JsonValueKind.Null, sealedForOfficer.GetProperty("proposal").ValueKind);
+        Assert.Equal((await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sha256").GetString(), sealedForOfficer.GetProperty("sha256").GetString());
         using var evaluatorClient = await app.CreateClientForAsync("evaluator@demo.local");
         Assert.Equal(HttpStatusCode.OK, (await evaluatorClient.GetAsync($"/api/v1/lots/{lotId}/bids")).StatusCode);
         foreach (var email in new[] { "admin@demo.local", "large@demo.local", "evaluator2@demo.local" })
@@ -362,26 +406,41 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
             using var client = await app.CreateClientForAsync(email);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/v1/lots/{lotId}/bids")).StatusCode);
         }
+
+        using var smeAfter = await app.CreateClientForAsync("sme@demo.local");
+        Assert.Equal(HttpStatusCode.OK, (await SealedBids.UnsealAsync(smeAfter, lotId, key)).StatusCode);
+
+        var opened = Assert.Single((await officerAfter.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/bids")).GetProperty("items").EnumerateArray());
+        Assert.Equal(("opened", 800_000m, "机密方案"),
+            (opened.GetProperty("status").GetString(), opened.GetProperty("priceYuan").GetDecimal(), opened.GetProperty("proposal").GetString()));
+        var forEvaluator = Assert.Single((await evaluatorClient.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/bids")).GetProperty("items").EnumerateArray());
+        Assert.Equal(800_000m, forEvaluator.GetProperty("priceYuan").GetDecimal());
     }
 
     [Fact]
-    public async Task AfterTheDeadlineTheServerRefusesBidsAndWithdrawalsAndClosesTheLot()
+    public async Task AfterTheDeadlineTheServerRefusesBidsAndWithdrawalsAndTheJobBeginsTheOpening()
     {
         var (_, lotId, deadline) = await PublishedLotAsync();
         using var sme = await app.CreateClientForAsync("sme@demo.local");
-        Assert.Equal(HttpStatusCode.Created, (await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "On time" })).StatusCode);
+        var (onTime, _) = await SealedBids.SubmitAsync(sme, lotId, 800_000m, "On time");
+        Assert.Equal(HttpStatusCode.Created, onTime.StatusCode);
+        var receipt = (await onTime.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sha256").GetString();
 
         app.Clock.Advance(deadline - app.Clock.GetUtcNow());
 
         using var smeAfter = await app.CreateClientForAsync("sme@demo.local");
-        var late = await BidAsync(smeAfter, lotId, new { priceYuan = 700_000m, proposal = "Too late" });
+        var (late, _) = await SealedBids.SubmitAsync(smeAfter, lotId, 700_000m, "Too late");
         var withdraw = await smeAfter.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine");
 
-        await AssertProblemAsync(late, HttpStatusCode.Conflict, "closed");
+        await AssertProblemAsync(late, HttpStatusCode.Conflict, "deadline");
         await AssertProblemAsync(withdraw, HttpStatusCode.Conflict, "deadline");
-        var bid = await app.WithDbAsync(db => db.Bids.SingleAsync(b => b.LotId == lotId));
-        Assert.Equal(("On time", BidStatus.Sealed), (bid.Proposal, bid.Status));
-        Assert.Equal(LotStatus.Closed, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));
+        var bid = await app.WithDbAsync(db => db.Bids.AsNoTracking().SingleAsync(b => b.LotId == lotId));
+        Assert.Equal((BidStatus.Sealed, 1, receipt), (bid.Status, bid.Version, bid.Sha256));
+        await SealedBids.RunOpeningJobAsync(app);
+        Assert.Equal(LotStatus.Opening, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));
+        var (inOpening, _) = await SealedBids.SubmitAsync(smeAfter, lotId, 700_000m, "Too late");
+        await AssertProblemAsync(inOpening, HttpStatusCode.Conflict, "deadline has passed");
+        Assert.Equal(1, (await app.WithDbAsync(db => db.Bids.AsNoTracking().SingleAsync(b => b.LotId == lotId))).Version);
     }
 
     [Fact]
@@ -389,7 +448,8 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
     {
         var (_, lotId, _) = await PublishedLotAsync();
         using var sme = await app.CreateClientForAsync("sme@demo.local");
-        await BidAsync(sme, lotId, new { priceYuan = 800_000m, proposal = "Proposal" });
+        var (bid, _) = await SealedBids.SubmitAsync(sme, lotId, 800_000m, "Proposal");
+        Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
 
         var withdrawn = await sme.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine");
         var again = await sme.DeleteAsync($"/api/v1/lots/{lotId}/bids/mine");
@@ -398,37 +458,50 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         using var officer = await app.CreateClientForAsync("officer@demo.local");
         Assert.Equal(0, (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}")).GetProperty("bidCount").GetInt32());
+        var stored = await app.WithDbAsync(db => db.Bids.AsNoTracking().SingleAsync(b => b.LotId == lotId));
+        Assert.Equal((BidStatus.Withdrawn, (byte[]?)null), (stored.Status, stored.SealedCiphertext));
+
+        // Submitted again before the deadline, under a new key: the same bid, sealed anew.
+        var (resubmitted, _) = await SealedBids.SubmitAsync(sme, lotId, 790_000m, "Proposal again");
+        Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
+        Assert.Equal(BidStatus.Sealed, (await app.WithDbAsync(db => db.Bids.AsNoTracking().SingleAsync(b => b.LotId == lotId))).Status);
     }
 
     [Fact]
-    public async Task TheClosingJobClosesLotsAtTheDeadlineAndNotBefore()
+    public async Task TheOpeningJobBeginsTheOpeningAtTheDeadlineAndNotBeforeAndClosesALotWithoutBids()
     {
         var (_, lotId, deadline) = await PublishedLotAsync();
         async Task<LotStatus> RunJobAsync()
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<Portal.Features.Opening.OpeningJob>().RunAsync();
+            await SealedBids.RunOpeningJobAsync(app);
             return await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync());
         }
 
         Assert.Equal(LotStatus.Open, await RunJobAsync());
         app.Clock.Advance(deadline - app.Clock.GetUtcNow());
+        // No sealed bid to open: the opening is complete at once.
         Assert.Equal(LotStatus.Closed, await RunJobAsync());
         Assert.Equal(LotStatus.Closed, await RunJobAsync());
     }
 
     [Fact]
-    public async Task LotsWhoseDeadlinePassedWhileThePortalWasDownCloseAtStart()
+    public async Task LotsWhoseDeadlinePassedWhileThePortalWasDownBeginTheirOpeningAtStart()
     {
-        var (_, lotId, deadline) = await PublishedLotAsync();
-        app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+        var (_, emptyLotId, deadline) = await PublishedLotAsync();
+        var (_, lotId, _) = await PublishedLotAsync();
+        using (var sme = await app.CreateClientForAsync("sme@demo.local"))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await SealedBids.SubmitAsync(sme, lotId, 800_000m, "Proposal")).Response.StatusCode);
+        }
+        app.Clock.Advance(deadline - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(10));
 
         // A second start of the portal on the same database (the first one never ran the job in between).
         // Its own index directory: the running portal holds the lock on the first one.
         await using var restarted = app.WithWebHostBuilder(b => b.UseSetting("Storage:DataDirectory", Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"))));
         _ = restarted.Services;
 
-        Assert.Equal(LotStatus.Closed, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));
+        Assert.Equal(LotStatus.Closed, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == emptyLotId).Select(l => l.Status).SingleAsync()));
+        Assert.Equal(LotStatus.Opening, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));
     }
 }
 

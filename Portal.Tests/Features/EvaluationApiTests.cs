@@ -19,7 +19,7 @@ public abstract class EvaluationApiTests<TApp>(TApp app) : IClassFixture<TApp> w
     private const string Evaluator2 = "evaluator2@demo.local";
 
     /// <summary>A lot of 900,000 not reserved for SMEs (Price 30, Technical solution 50, Service 20), published.</summary>
-    private sealed record OpenLot(Guid LotId, DateTimeOffset Deadline);
+    private sealed record OpenLot(Guid LotId, DateTimeOffset Deadline, (string Email, byte[] Key)[] Bidders);
 
     private sealed record ClosedLot(Guid LotId, Guid SmeBid, Guid LargeBid);
 
@@ -35,22 +35,27 @@ public abstract class EvaluationApiTests<TApp>(TApp app) : IClassFixture<TApp> w
             var assigned = await officer.PostAsJsonAsync($"/api/v1/lots/{lotId}/evaluators", new { emails = evaluators });
             Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
         }
-        await BidAsync("sme@demo.local", lotId, 850_000m);
-        await BidAsync("large@demo.local", lotId, 800_000m);
-        return new OpenLot(lotId, deadline);
+        var sme = await BidAsync("sme@demo.local", lotId, 850_000m);
+        var large = await BidAsync("large@demo.local", lotId, 800_000m);
+        return new OpenLot(lotId, deadline, [("sme@demo.local", sme), ("large@demo.local", large)]);
     }
 
-    private async Task BidAsync(string email, Guid lotId, decimal price)
+    /// <summary>A sealed bid of <paramref name="email"/>'s company; its opening key.</summary>
+    private async Task<byte[]> BidAsync(string email, Guid lotId, decimal price)
     {
         using var client = await app.CreateClientForAsync(email);
-        var response = await client.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = price, proposal = $"{email} 的技术方案" });
+        var (response, key) = await SealedBids.SubmitAsync(client, lotId, price, $"{email} 的技术方案");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return key;
     }
 
-    /// <summary>Moves the portal's clock past the deadline (tokens signed before it have expired by then).</summary>
+    /// <summary>
+    /// Moves the portal's clock past the deadline and holds the opening, each bidder decrypting its bid, so that the lot
+    /// is closed with both bids opened (tokens signed before the move have expired by then).
+    /// </summary>
     private async Task<ClosedLot> PassDeadlineAsync(OpenLot lot)
     {
-        app.Clock.Advance(lot.Deadline - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+        await SealedBids.OpenAsync(app, lot.Deadline, lot.LotId, lot.Bidders);
         var bids = await app.WithDbAsync(db => db.Bids.Where(b => b.LotId == lot.LotId)
             .Join(db.Suppliers, b => b.SupplierId, s => s.Id, (b, s) => new { b.Id, s.OwnerUserId })
             .Join(db.Users, x => x.OwnerUserId, u => u.Id, (x, u) => new { x.Id, u.Email })
@@ -338,7 +343,7 @@ public abstract class EvaluationApiTests<TApp>(TApp app) : IClassFixture<TApp> w
     {
         var lot = await ClosedLotAsync();
         using var officer = await app.CreateClientForAsync("officer@demo.local");
-        // A refused first call closes the lot at its passed deadline, so that the calls below race only to decide it.
+        // A refused first call first, so that the calls below race only to decide the closed lot.
         await AssertProblemAsync(await officer.PostAsJsonAsync($"/api/v1/lots/{lot.LotId}/unsuccessful", new { reason = "" }), HttpStatusCode.BadRequest, "reason");
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 4).Select(i =>

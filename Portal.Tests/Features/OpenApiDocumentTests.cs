@@ -180,8 +180,10 @@ public sealed partial class OpenApiDocumentTests(SqlitePortalApp app) : IClassFi
 
     /// <summary>The JSON field names are a public contract: the document names the same fields the DTOs answer.</summary>
     [Theory]
-    [InlineData("post", "/api/v1/lots/{id}/bids", "201", "bidId,submittedAt,sha256,version,replaced,auditHash")]
-    [InlineData("post", "/api/v1/lots/{id}/bids", "200", "bidId,submittedAt,sha256,version,replaced,auditHash")]
+    [InlineData("post", "/api/v1/lots/{id}/bids", "201", "bidId,submittedAt,sha256,version,replaced,auditHash,droppedAttachments")]
+    [InlineData("post", "/api/v1/lots/{id}/bids", "200", "bidId,submittedAt,sha256,version,replaced,auditHash,droppedAttachments")]
+    [InlineData("post", "/api/v1/lots/{id}/bids/mine/unseal", "200", "bidId,status,priceYuan,proposal,openedAt,attachments,reasonCode,reason")]
+    [InlineData("get", "/api/v1/lots/{id}/opening", "200", "lotId,tenderId,tenderTitle,buyer,lotNumber,lotTitle,lotStatus,deadline,openedAt,windowEndsAt,closedAt,bids")]
     [InlineData("delete", "/api/v1/lots/{id}/bids/mine", "200", "bidId,withdrawnAt")]
     [InlineData("get", "/api/v1/lots/{id}/bids", "200", "items")]
     [InlineData("post", "/api/v1/tenders", "201", "id")]

@@ -37,7 +37,7 @@ public abstract class TenderChangesApiTests<TApp>(TApp app) : IClassFixture<TApp
         using var officer = await app.CreateClientForAsync("officer@demo.local");
         using var sme = await app.CreateClientForAsync("sme@demo.local");
         var (tenderId, lotId, deadline) = await PublishedLotAsync(officer);
-        Assert.Equal(HttpStatusCode.Created, (await sme.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 850_000m, proposal = "方案" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SealedBids.SubmitAsync(sme, lotId, 850_000m, "方案")).Response.StatusCode);
         var extended = deadline.AddDays(7);
 
         var response = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/amendments",
@@ -67,14 +67,14 @@ public abstract class TenderChangesApiTests<TApp>(TApp app) : IClassFixture<TApp
         var amended = await officer.PostAsJsonAsync($"/api/v1/tenders/{tenderId}/amendments", new { notice = "延期", deadline = deadline.AddDays(5) });
         Assert.Equal(HttpStatusCode.Created, amended.StatusCode);
 
-        // Past the original deadline, before the extended one: the closing job leaves the lot open.
+        // Past the original deadline, before the extended one: the opening job leaves the lot open.
         app.Clock.Advance(TimeSpan.FromDays(16));
         using var smeLater = await app.CreateClientForAsync("sme@demo.local");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<Portal.Features.Opening.OpeningJob>().RunAsync();
         }
-        var bid = await smeLater.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 850_000m, proposal = "方案" });
+        var (bid, _) = await SealedBids.SubmitAsync(smeLater, lotId, 850_000m, "方案");
 
         Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
         Assert.Equal(LotStatus.Open, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));

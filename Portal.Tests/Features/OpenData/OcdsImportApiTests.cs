@@ -85,7 +85,7 @@ public abstract class OcdsImportApiTests<TApp>(TApp app) : IClassFixture<TApp> w
 
         Assert.Contains(found.GetProperty("items").EnumerateArray(), l => l.GetProperty("id").GetGuid() == lotId);
         using var sme = await app.CreateClientForAsync("sme@demo.local");
-        var bid = await sme.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = 100_000m, proposal = "方案" });
+        var (bid, _) = await SealedBids.SubmitAsync(sme, lotId, 100_000m, "方案");
         await AssertProblemAsync(bid, HttpStatusCode.Forbidden, "imported from Open Data Services");
     }
 
