@@ -47,6 +47,16 @@ public sealed class BiddingTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("eligibility")).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Reloads and waits for the circuit: a key typed into the prerendered panel would be lost when the interactive
+    /// render replaces it.
+    /// </summary>
+    private static async Task ReloadAsync(IPage page)
+    {
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+    }
+
     private static FilePayload Pdf(string name, byte[] bytes) => new() { Name = name, MimeType = "application/pdf", Buffer = bytes };
 
     /// <summary>Fills the bid form and seals it: the opening key the page shows (base64 of 32 bytes).</summary>
@@ -166,8 +176,7 @@ public sealed class BiddingTests(BrowserFixture browser)
 
             // The deadline passes: the opening begins and the SME decrypts its bid with the key file.
             await BeginOpeningAsync(lotId, deadline);
-            await sme.ReloadAsync();
-            await Assertions.Expect(sme.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+            await ReloadAsync(sme);
             await Assertions.Expect(sme.GetByTestId("lot-status")).ToHaveTextAsync("开标中");
             await Assertions.Expect(sme.GetByTestId("bid-form")).ToHaveCountAsync(0);
             await Assertions.Expect(sme.GetByTestId("unseal-panel")).ToContainTextAsync("第三十五条");
@@ -233,7 +242,7 @@ public sealed class BiddingTests(BrowserFixture browser)
             }
 
             await BeginOpeningAsync(lotId, deadline);
-            await sme.ReloadAsync();
+            await ReloadAsync(sme);
             await Assertions.Expect(sme.GetByTestId("unseal-panel")).ToBeVisibleAsync();
 
             // A key that is not this bid's is refused and the bid stays sealed; so is text that is no key at all.
@@ -389,8 +398,7 @@ public sealed class BiddingTests(BrowserFixture browser)
 
             // At the deadline the opening begins: the form is gone, the old key no longer opens the bid, the new one does.
             await BeginOpeningAsync(lotId, deadline);
-            await sme.ReloadAsync();
-            await Assertions.Expect(sme.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+            await ReloadAsync(sme);
             await Assertions.Expect(sme.GetByTestId("lot-status")).ToHaveTextAsync("Opening of bids");
             await Assertions.Expect(sme.GetByTestId("bid-form")).ToHaveCountAsync(0);
             await sme.GetByTestId("unseal-key").FillAsync(firstKey);
