@@ -17,8 +17,12 @@ namespace Portal.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class EvaluationTests(BrowserFixture browser)
 {
-    /// <summary>A lot not reserved for SMEs with the demo SME's and the large firm's bids, assigned to both evaluators, past its deadline.</summary>
-    private async Task<(Guid LotId, string Title)> ClosedLotAsync()
+    /// <summary>
+    /// A lot not reserved for SMEs with the demo SME's and the large firm's sealed bids, assigned to both evaluators,
+    /// past its deadline and opened: the portal's clock is moved past the deadline, the opening job run and each bid
+    /// decrypted by its bidder. The test puts the clock back when it ends.
+    /// </summary>
+    private async Task<(Guid LotId, string Title)> OpenedLotAsync()
     {
         var app = browser.App;
         using var officer = await app.CreateClientForAsync("officer@demo.local");
@@ -26,21 +30,20 @@ public sealed class EvaluationTests(BrowserFixture browser)
         var title = $"标段1：门禁评审 {Guid.NewGuid():N}"[..16];
         var lotId = (await TenderApi.AddLotAsync(officer, tenderId, reservedForSmes: false, title: title)).GetProperty("id").GetGuid();
         // The browser tests' minimum bidding period is one minute.
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(65);
+        var deadline = app.Clock.GetUtcNow().AddSeconds(65);
         await TenderApi.PublishAsync(officer, tenderId, deadline);
         var assigned = await officer.PostAsJsonAsync($"/api/v1/lots/{lotId}/evaluators", new { emails = new[] { "evaluator@demo.local", "evaluator2@demo.local" } });
         Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        var keys = new List<(string Email, byte[] Key)>();
         foreach (var (email, price) in new[] { ("sme@demo.local", 850_000m), ("large@demo.local", 800_000m) })
         {
             using var bidder = await app.CreateClientForAsync(email);
-            var bid = await bidder.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids", new { priceYuan = price, proposal = $"{email}：人脸识别门禁方案，三年运维。" });
+            var (bid, key) = await SealedBids.SubmitAsync(bidder, lotId, price, $"{email}：人脸识别门禁方案，三年运维。");
             Assert.Equal(HttpStatusCode.Created, bid.StatusCode);
+            keys.Add((email, key));
         }
-        var wait = deadline - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait);
-        }
+        await SealedBids.OpenAsync(app, deadline, lotId, [.. keys]);
+        Assert.Equal(LotStatus.Closed, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync()));
         return (lotId, title);
     }
 
@@ -78,7 +81,19 @@ public sealed class EvaluationTests(BrowserFixture browser)
     [Fact]
     public async Task TwoEvaluatorsScoreTheOfficerAwardsToTheSmallEnterpriseAndItsSubsidyIsPaidOnceAfterTheContract()
     {
-        var (lotId, title) = await ClosedLotAsync();
+        try
+        {
+            await EvaluatesAwardsAndPaysAsync();
+        }
+        finally
+        {
+            browser.App.Clock.Reset();
+        }
+    }
+
+    private async Task EvaluatesAwardsAndPaysAsync()
+    {
+        var (lotId, title) = await OpenedLotAsync();
 
         await EvaluateAsync(await browser.NewPageAsync("en"), "evaluator@demo.local", title, sme: (80, 70), large: (90, 85));
         await EvaluateAsync(await browser.NewPageAsync("en"), "evaluator2@demo.local", title, sme: (85, 75), large: (70, 80), screenshot: "evaluation-scored.png");
@@ -116,12 +131,8 @@ public sealed class EvaluationTests(BrowserFixture browser)
         await visitor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "award-notice.png"), FullPage = true });
         await visitor.Context.CloseAsync();
 
-        // The browser tests' standstill period is 20 seconds.
-        var wait = lot.StandstillEndsAtUtc!.Value - DateTime.UtcNow + TimeSpan.FromSeconds(1);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait);
-        }
+        // Past the standstill period (20 seconds in the browser tests) on the portal's clock.
+        browser.App.Clock.Advance(lot.StandstillEndsAtUtc!.Value - browser.App.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1));
         await SubsidyLedgerSteps.RecordContractAndPaySubsidyAsync(browser, lotId, title);
     }
 }

@@ -18,7 +18,7 @@ public sealed class OversightDashboardTests(BrowserFixture browser)
     {
         // An award to the demo SME and one to the large firm, with the SME's contract (and so its grant) recorded, through
         // the API; the clock is put back afterwards so that the other browser tests keep real time (the awards then lie a
-        // few weeks ahead, which the chosen period covers).
+        // little ahead, which the chosen period covers).
         var app = browser.App;
         var now = app.Clock.GetUtcNow();
         var sme = await AwardedLots.ArrangeAsync(app, priceYuan: 830_000m);

@@ -20,7 +20,7 @@ public sealed class ReportTests(BrowserFixture browser)
     public async Task AnOfficialGeneratesTheSmeParticipationReportInTheBackgroundAndDownloadsIt()
     {
         // An award to the demo SME through the API. Arranging it moves the portal's clock past the lot's deadline; it is
-        // put back afterwards so that the other browser tests keep real time (the award then lies a fortnight ahead).
+        // put back afterwards so that the other browser tests keep real time (the award then lies a little ahead).
         var app = browser.App;
         var now = app.Clock.GetUtcNow();
         var lot = await AwardedLots.ArrangeAsync(app, priceYuan: 777_000m, pastStandstill: false);

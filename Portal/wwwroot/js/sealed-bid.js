@@ -52,16 +52,34 @@ function el(form, name) {
     return form.querySelector(`[data-sb="${name}"]`);
 }
 
-/** Wires the bid form: "Seal" draws the key and shows it; "Submit" encrypts and sends once the bidder kept the key. */
-export function attachForm(form, lotId, maxBytes, dotnet) {
+/** The chosen documents, checked as the portal will check them once decrypted (count, size, PDF); a message key or null. */
+async function readDocuments(input, maxBytes, maxFiles, sizeLabel) {
+    const files = Array.from(input.files || []);
+    if (files.length > maxFiles) return { error: ["At most {0} documents can be attached to a bid.", String(maxFiles)] };
+    const documents = [];
+    for (const file of files) {
+        if (file.size > maxBytes) return { error: ["The file is larger than the {0} allowed per attachment.", sizeLabel] };
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        if (!isPdf(bytes)) return { error: ["This file is not a PDF: only PDF documents can be attached (its content does not start with %PDF-)."] };
+        documents.push({ name: file.name.replace(/^.*[\\/]/, "").trim().normalize("NFC"), bytes });
+    }
+    return { documents };
+}
+
+/**
+ * Wires the bid form: "Seal" checks the bid and draws the key and shows it; "Submit" encrypts and sends once the
+ * bidder has kept the key. Messages to .NET are resource keys (and their arguments), never the bid's content.
+ */
+export function attachForm(form, lotId, maxBytes, maxFiles, sizeLabel, dotnet) {
     if (!form || form.dataset.sbReady) return;
     form.dataset.sbReady = "1";
     let key = null;
     const keyPanel = el(form, "key-panel");
     const kept = el(form, "kept");
     const submit = el(form, "submit");
+    const seal = el(form, "seal");
 
-    const fail = message => dotnet.invokeMethodAsync("SealFailed", message);
+    const fail = (message, ...args) => dotnet.invokeMethodAsync("SealFailed", message, args);
 
     const reset = () => {
         key = null;
@@ -72,10 +90,12 @@ export function attachForm(form, lotId, maxBytes, dotnet) {
         kept.checked = false;
         submit.disabled = true;
         keyPanel.hidden = true;
-        el(form, "seal").hidden = false;
+        seal.hidden = false;
     };
 
-    el(form, "seal").addEventListener("click", async () => {
+    // A bid changed after its key was shown is sealed again from the start: the shown key stays the bidder's choice,
+    // but the checks run again on submit.
+    seal.addEventListener("click", async () => {
         if (!window.isSecureContext || !crypto.subtle) {
             fail("Your browser cannot seal bids on this page: open the portal over https (or on localhost).");
             return;
@@ -89,11 +109,15 @@ export function attachForm(form, lotId, maxBytes, dotnet) {
             fail("Write your technical proposal.");
             return;
         }
-        for (const file of el(form, "files").files) {
-            if (file.size > maxBytes) {
-                fail("The file is larger than the size allowed per attachment.");
+        seal.disabled = true;
+        try {
+            const checked = await readDocuments(el(form, "files"), maxBytes, maxFiles, sizeLabel);
+            if (checked.error) {
+                fail(...checked.error);
                 return;
             }
+        } finally {
+            seal.disabled = false;
         }
         key = crypto.getRandomValues(new Uint8Array(32));
         const text = b64(key);
@@ -101,8 +125,10 @@ export function attachForm(form, lotId, maxBytes, dotnet) {
         const link = el(form, "key-file");
         link.href = URL.createObjectURL(new Blob([text + "\n"], { type: "text/plain" }));
         link.download = `sealed-bid-key-${lotId}.txt`;
+        kept.checked = false;
+        submit.disabled = true;
         keyPanel.hidden = false;
-        el(form, "seal").hidden = true;
+        seal.hidden = true;
         dotnet.invokeMethodAsync("SealCleared");
     });
 
@@ -112,17 +138,19 @@ export function attachForm(form, lotId, maxBytes, dotnet) {
         if (!key || !kept.checked) return;
         submit.disabled = true;
         try {
-            const content = JSON.stringify({ priceYuan: Number(el(form, "price").value.trim()), proposal: el(form, "proposal").value.trim() });
-            const files = [];
-            for (const file of el(form, "files").files) {
-                const bytes = new Uint8Array(await file.arrayBuffer());
-                if (!isPdf(bytes)) {
-                    fail("This file is not a PDF: only PDF documents can be attached (its content does not start with %PDF-).");
-                    submit.disabled = false;
-                    return;
-                }
-                files.push({ name: file.name, bytes });
+            const price = el(form, "price").value.trim();
+            if (!/^\d+(\.\d{1,2})?$/.test(price) || Number(price) <= 0) {
+                fail("Enter your price in yuan: a positive amount with at most two decimal places (fen).");
+                submit.disabled = false;
+                return;
             }
+            const checked = await readDocuments(el(form, "files"), maxBytes, maxFiles, sizeLabel);
+            if (checked.error) {
+                fail(...checked.error);
+                submit.disabled = false;
+                return;
+            }
+            const content = JSON.stringify({ priceYuan: Number(price), proposal: el(form, "proposal").value.trim() });
             const body = await encrypt(key, te.encode(content), te.encode(lotId));
             const response = await fetch(`api/v1/lots/${lotId}/bids`, {
                 method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
@@ -133,18 +161,18 @@ export function attachForm(form, lotId, maxBytes, dotnet) {
                 submit.disabled = false;
                 return;
             }
-            for (const file of files) {
-                const name = file.name.replace(/^.*[\\/]/, "").trim().normalize("NFC");
-                const part = await encrypt(key, file.bytes, te.encode(`${lotId}/${name}`));
+            let refused = null;
+            for (const file of checked.documents) {
+                const part = await encrypt(key, file.bytes, te.encode(`${lotId}/${file.name}`));
                 const upload = new Uint8Array(12 + part.sealed.length);
                 upload.set(part.iv, 0);
                 upload.set(part.sealed, 12);
                 const data = new FormData();
-                data.append("fileName", name);
+                data.append("fileName", file.name);
                 data.append("file", new Blob([upload], { type: "application/octet-stream" }), "sealed.bin");
                 const attached = await fetch(`api/v1/lots/${lotId}/bids/mine/attachments`, { method: "POST", credentials: "same-origin", body: data });
                 if (!attached.ok) {
-                    fail(await problemOf(attached));
+                    refused = await problemOf(attached);
                     break;
                 }
             }
@@ -152,7 +180,9 @@ export function attachForm(form, lotId, maxBytes, dotnet) {
             el(form, "proposal").value = "";
             el(form, "files").value = "";
             reset();
+            // The bid is in under this key even when a document was refused: the page shows what was received, then why.
             await dotnet.invokeMethodAsync("Sealed");
+            if (refused) fail(refused);
         } catch (error) {
             fail(String(error && error.message || error));
             submit.disabled = false;
@@ -168,12 +198,13 @@ export function attachUnseal(panel, lotId, dotnet) {
     const pasted = el(panel, "key-text");
     fileInput.addEventListener("change", async () => {
         const file = fileInput.files[0];
-        if (file) pasted.value = (await file.text()).trim();
+        if (file) pasted.value = (await file.text()).replace(/^\uFEFF/, "").trim();
     });
     el(panel, "unseal").addEventListener("click", async () => {
-        const key = pasted.value.trim();
+        let key = pasted.value.trim();
+        if (!key && fileInput.files[0]) key = (await fileInput.files[0].text()).replace(/^\uFEFF/, "").trim();
         if (!key) {
-            dotnet.invokeMethodAsync("SealFailed", "Paste or open your opening key.");
+            dotnet.invokeMethodAsync("SealFailed", "Paste or open your opening key.", []);
             return;
         }
         const button = el(panel, "unseal");
@@ -183,12 +214,14 @@ export function attachUnseal(panel, lotId, dotnet) {
                 method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ key }),
             });
             if (!response.ok) {
-                await dotnet.invokeMethodAsync("SealFailed", await problemOf(response));
+                await dotnet.invokeMethodAsync("SealFailed", await problemOf(response), []);
                 return;
             }
             pasted.value = "";
             fileInput.value = "";
             await dotnet.invokeMethodAsync("Unsealed");
+        } catch (error) {
+            dotnet.invokeMethodAsync("SealFailed", String(error && error.message || error), []);
         } finally {
             button.disabled = false;
         }
