@@ -36,6 +36,12 @@ if (args is ["benchmark", "reports", .. var reportArgs])
     // `dotnet run -c Release --project Portal -- benchmark reports`: the annual SME report over 10,000 lots and an award notice.
     return ReportBenchmark.Run(reportArgs);
 }
+if (args is ["benchmark", "deadline-rush", .. var rushArgs])
+{
+    // `dotnet run -c Release --project Portal -- benchmark deadline-rush`: 500 sealed bids with a PDF in the last minute
+    // before a deadline, then the opening, against the portal started as a child process (SQLite, then PostgreSQL).
+    return await DeadlineRushBenchmark.RunAsync(rushArgs);
+}
 if (args is ["benchmark", .. var benchmarkArgs])
 {
     // `dotnet run -c Release --project Portal -- benchmark`: supplier search against SQLite FTS5 and PostgreSQL FTS.
@@ -134,6 +140,11 @@ builder.Services.AddScoped<OcdsFeed>();
 builder.Services.AddScoped<OcdsImporter>();
 builder.Services.AddScoped<AwardTrends>();
 builder.Services.AddScoped<SystemOversight>();
+if (builder.Configuration.GetValue<bool>(ProcessStatsReporter.Setting))
+{
+    // Only for the portal that `benchmark deadline-rush` starts: its GC figures on standard output.
+    builder.Services.AddHostedService<ProcessStatsReporter>();
+}
 
 var app = builder.Build();
 

@@ -38,7 +38,8 @@ public static class DatabaseSetup
                 connectionString = string.IsNullOrWhiteSpace(connectionString)
                     ? $"Data Source={Path.Combine(storage.DataDirectory, "portal.db")}"
                     : connectionString;
-                services.AddPortalDbContext<SqlitePortalDbContext>(o => o.UseSqlite(connectionString));
+                var sqliteSetup = new SqliteConnectionSetup();
+                services.AddPortalDbContext<SqlitePortalDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(sqliteSetup));
                 break;
         }
         return services;
