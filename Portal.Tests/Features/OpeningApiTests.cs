@@ -307,12 +307,12 @@ public abstract class OpeningApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
 
     public static TheoryData<string, string, string> InvalidContents => new()
     {
-        { "this is not JSON", "notBidContent", "not a bid" },
-        { """{"priceYuan":"850000","proposal":"方案"}""", "notBidContent", "not a bid" },
-        { """{"priceYuan":0,"proposal":"方案"}""", "priceNotPositive", "not greater than zero" },
-        { """{"priceYuan":-5,"proposal":"方案"}""", "priceNotPositive", "not greater than zero" },
-        { """{"priceYuan":1000.001,"proposal":"方案"}""", "priceNotInFen", "two decimal places" },
-        { """{"priceYuan":1000,"proposal":"  "}""", "proposalMissing", "no technical proposal" },
+        { "this is not JSON", "notBidContent", "不是有效投标" },
+        { """{"priceYuan":"850000","proposal":"方案"}""", "notBidContent", "不是有效投标" },
+        { """{"priceYuan":0,"proposal":"方案"}""", "priceNotPositive", "不大于零" },
+        { """{"priceYuan":-5,"proposal":"方案"}""", "priceNotPositive", "不大于零" },
+        { """{"priceYuan":1000.001,"proposal":"方案"}""", "priceNotInFen", "两位小数" },
+        { """{"priceYuan":1000,"proposal":"  "}""", "proposalMissing", "没有技术方案" },
     };
 
     [Theory]
@@ -323,6 +323,7 @@ public abstract class OpeningApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var bid = await BidAsync(Sme, lot.LotId, plaintext: Encoding.UTF8.GetBytes(plaintext));
         await BeginOpeningAsync(lot);
 
+        // The reason is written in the reader's language: the portal's default, zh-CN, for a client that asks for none.
         var opened = await UnsealedAsync(Sme, lot.LotId, bid.Key);
 
         Assert.Equal("invalid", opened.GetProperty("status").GetString());

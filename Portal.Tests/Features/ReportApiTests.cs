@@ -253,7 +253,9 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         await PdfAsync(await officerNow.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"));
         // The same refusals as the opening record of the API: not public until the award, not for an unassigned evaluator.
         var apiVisitor = await visitor.GetAsync($"/api/v1/lots/{lotId}/opening");
-        await AssertProblemAsync(await visitor.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"), apiVisitor.StatusCode, "public once the lot is awarded");
+        // The API asks an anonymous visitor to sign in (401); the PDF route refuses it like every report (403).
+        Assert.Equal(HttpStatusCode.Unauthorized, apiVisitor.StatusCode);
+        await AssertProblemAsync(await visitor.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"), HttpStatusCode.Forbidden, "public once the lot is awarded");
         await AssertProblemAsync(await evaluator.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"), HttpStatusCode.Forbidden, "for the lot's bidders, officers");
 
         var lot = await app.WithDbAsync(db => db.Lots.AsNoTracking().SingleAsync(l => l.Id == lotId));
