@@ -266,7 +266,7 @@ public sealed class Tender
 
     /// <summary>
     /// Begins the opening (开标) of every open lot once the deadline has passed, whatever woke the caller (the scheduled
-    /// job, a start after downtime, a late bid); returns the lots it moved, none before the deadline or when they are
+    /// job, a start after downtime, an unsealing that came first); returns the lots it moved, none before the deadline or when they are
     /// past bidding already. The opening window runs from the deadline for the tender's <see cref="DecryptionWindow"/>.
     /// </summary>
     public IReadOnlyList<Lot> BeginOpeningIfDue(DateTime nowUtc)

@@ -45,6 +45,31 @@ public abstract class HistorySeedTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task EveryPastLotWasOpenedThroughTheSealedBidsAndHasItsOpeningRecord()
+    {
+        var (lots, bids) = await app.WithDbAsync(async db => (
+            await db.Lots.AsNoTracking().Where(l => l.Status == LotStatus.Contracted).ToListAsync(),
+            await db.Bids.AsNoTracking().ToListAsync()));
+
+        using var official = await app.CreateClientForAsync("official@demo.local");
+        foreach (var lot in lots)
+        {
+            var lotBids = bids.Where(b => b.LotId == lot.Id).ToList();
+            Assert.NotEmpty(lotBids);
+            // Each bid was sealed by its bidder (its ciphertext is kept) and decrypted with its key at the opening.
+            Assert.All(lotBids, b => Assert.True(b.Status == Portal.Domain.Bids.BidStatus.Opened && b.SealedCiphertext is { Length: > 16 } && b.OpeningKey is { Length: 32 }));
+            var record = await official.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lot.Id}/opening");
+            Assert.Equal(lotBids.Count, record.GetProperty("bids").GetArrayLength());
+            Assert.All(record.GetProperty("bids").EnumerateArray(), b =>
+            {
+                Assert.Equal("opened", b.GetProperty("status").GetString());
+                Assert.Equal(lotBids.Single(x => x.Id == b.GetProperty("bidId").GetGuid()).PriceYuan, b.GetProperty("priceYuan").GetDecimal());
+            });
+            Assert.True(record.GetProperty("closedAt").GetDateTime() <= lot.AwardedAtUtc);
+        }
+    }
+
+    [Fact]
     public async Task SmeWinnersHaveTheirGrantsAndLargeWinnersNone()
     {
         var winners = await app.WithDbAsync(db => db.Contracts.AsNoTracking()

@@ -14,13 +14,6 @@ function b64(bytes) {
     return btoa(text);
 }
 
-function fromB64(text) {
-    const raw = atob(text);
-    const bytes = new Uint8Array(raw.length);
-    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-    return bytes;
-}
-
 async function encrypt(keyBytes, plaintext, aad) {
     const key = await crypto.subtle.importKey("raw", keyBytes, "AES-GCM", false, ["encrypt"]);
     const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -226,11 +219,4 @@ export function attachUnseal(panel, lotId, dotnet) {
             button.disabled = false;
         }
     });
-}
-
-// For the tests: the same envelope as the server expects, from a given key and iv.
-export async function sealWith(keyB64, ivB64, plaintext, aad) {
-    const key = await crypto.subtle.importKey("raw", fromB64(keyB64), "AES-GCM", false, ["encrypt"]);
-    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv: fromB64(ivB64), additionalData: te.encode(aad), tagLength: 128 }, key, te.encode(plaintext)));
-    return b64(sealed);
 }
