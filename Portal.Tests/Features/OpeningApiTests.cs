@@ -307,8 +307,8 @@ public abstract class OpeningApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
 
     public static TheoryData<string, string, string> InvalidContents => new()
     {
-        { "this is not JSON", "notBidContent", "不是有效投标" },
-        { """{"priceYuan":"850000","proposal":"方案"}""", "notBidContent", "不是有效投标" },
+        { "this is not JSON", "notBidContent", "不是投标" },
+        { """{"priceYuan":"850000","proposal":"方案"}""", "notBidContent", "不是投标" },
         { """{"priceYuan":0,"proposal":"方案"}""", "priceNotPositive", "不大于零" },
         { """{"priceYuan":-5,"proposal":"方案"}""", "priceNotPositive", "不大于零" },
         { """{"priceYuan":1000.001,"proposal":"方案"}""", "priceNotInFen", "两位小数" },
