@@ -16,6 +16,16 @@ public static class Labels
 
     public static string Industry(IndustryThresholds industry) => Chinese ? industry.NameZh : industry.NameEn;
 
+    /// <summary>A bid's state as the lot page and the opening record name it (the resource key of its label).</summary>
+    public static string BidStatusResourceKey(Portal.Domain.Bids.BidStatus status) => status switch
+    {
+        Portal.Domain.Bids.BidStatus.Sealed => "Not yet decrypted",
+        Portal.Domain.Bids.BidStatus.Opened => "Decrypted",
+        Portal.Domain.Bids.BidStatus.Invalid => "Invalid at the opening",
+        Portal.Domain.Bids.BidStatus.Void => "Void: not decrypted",
+        _ => "Withdrawn",
+    };
+
     /// <summary>
     /// The resource key (English text with <c>{0}</c> for the fault's detail, such as a file name) of why a bid is
     /// invalid or void at the opening.
