@@ -110,8 +110,19 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>A plain HTTP client on the real port (no cookies carried between calls unless asked).</summary>
-    public HttpClient CreateHttpClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+    /// <summary>
+    /// A plain HTTP client on the real port (no cookies carried between calls unless asked). It reads the API in English
+    /// (<c>Accept-Language: en</c>) unless a language is given: a client that names none gets the portal's default, zh-CN.
+    /// </summary>
+    public HttpClient CreateHttpClient(string? language = "en")
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+        return client;
+    }
 
     /// <summary>An HTTP client carrying a bearer token obtained through <c>POST /api/v1/auth/token</c>.</summary>
     public async Task<HttpClient> CreateClientForAsync(string email, string password = DemoPassword)

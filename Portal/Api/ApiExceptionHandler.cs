@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Domain;
+using Portal.Localization;
 
 namespace Portal.Api;
 
@@ -24,10 +25,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = "The request could not be read.",
+                Title = PortalText.Translate("The request could not be read."),
                 Detail = bad.InnerException is System.Text.Json.JsonException json ? $"Invalid JSON: {json.Message}" : bad.Message,
             },
-            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
+            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = PortalText.Translate("An unexpected error occurred.") },
         };
         if (problem.Status >= 500)
         {
@@ -57,34 +58,53 @@ public sealed class DomainErrorFilter : IEndpointFilter
     }
 }
 
+/// <summary>
+/// Problem details in the caller's language (the request culture: <c>Accept-Language</c>, else zh-CN): titles and
+/// constant messages are translated by their English text, a <see cref="Phrase"/> is rendered with its arguments.
+/// </summary>
 public static class ApiProblems
 {
     public static ProblemDetails From(DomainException domain) => domain.Kind switch
     {
-        DomainErrorKind.Forbidden => Refused(StatusCodes.Status403Forbidden, "Not allowed.", domain.Message),
-        DomainErrorKind.Conflict => Refused(StatusCodes.Status409Conflict, "Not possible now.", domain.Message),
-        DomainErrorKind.TooLarge => TooLarge(domain.Field ?? "request", domain.Message),
-        _ => Validation(domain.Field ?? "request", domain.Message),
+        DomainErrorKind.Forbidden => Refused(StatusCodes.Status403Forbidden, "Not allowed.", domain.Phrase),
+        DomainErrorKind.Conflict => Refused(StatusCodes.Status409Conflict, "Not possible now.", domain.Phrase),
+        DomainErrorKind.TooLarge => TooLarge(domain.Field ?? "request", domain.Phrase),
+        _ => Validation(domain.Field ?? "request", domain.Phrase),
     };
 
     /// <summary>A refusal that is not about a field: forbidden for this caller (403) or not possible in this state (409).</summary>
-    public static ProblemDetails Refused(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+    public static ProblemDetails Refused(int status, string title, string detail) => Refused(status, title, Phrase.Of(detail));
+
+    public static ProblemDetails Refused(int status, string title, Phrase detail) =>
+        new() { Status = status, Title = PortalText.Translate(title), Detail = PortalText.Render(detail) };
 
     /// <summary>A 413 that names the field and the limit, in the shape of a validation problem.</summary>
-    public static HttpValidationProblemDetails TooLarge(string field, string message)
+    public static HttpValidationProblemDetails TooLarge(string field, string message) => TooLarge(field, Phrase.Of(message));
+
+    public static HttpValidationProblemDetails TooLarge(string field, Phrase message)
     {
         var problem = Validation(field, message);
         problem.Status = StatusCodes.Status413PayloadTooLarge;
-        problem.Title = "Too large.";
+        problem.Title = PortalText.Translate("Too large.");
         return problem;
     }
 
-    public static HttpValidationProblemDetails Validation(string field, string message) => Validation(new Dictionary<string, string[]> { [field] = [message] });
+    public static HttpValidationProblemDetails Validation(string field, string message) => Validation(field, Phrase.Of(message));
 
-    public static HttpValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) => new(errors.ToDictionary())
+    public static HttpValidationProblemDetails Validation(string field, Phrase message) =>
+        Rendered(new Dictionary<string, string[]> { [field] = [PortalText.Render(message)] });
+
+    /// <summary>Several fields at once; each message is a constant text (translated by its English key).</summary>
+    public static HttpValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        Rendered(errors.ToDictionary(e => e.Key, e => e.Value.Select(PortalText.Translate).ToArray()));
+
+    public static HttpValidationProblemDetails Validation(IReadOnlyDictionary<string, Phrase[]> errors) =>
+        Rendered(errors.ToDictionary(e => e.Key, e => e.Value.Select(PortalText.Render).ToArray()));
+
+    private static HttpValidationProblemDetails Rendered(Dictionary<string, string[]> errors) => new(errors)
     {
         Status = StatusCodes.Status400BadRequest,
-        Title = "The request has invalid fields.",
+        Title = PortalText.Translate("The request has invalid fields."),
         Detail = string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
     };
 }
