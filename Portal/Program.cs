@@ -105,6 +105,11 @@ builder.Services.AddScoped<BidService>();
 builder.Services.AddScoped<BidAttachmentService>();
 builder.Services.AddScoped<EvaluationService>();
 builder.Services.AddSingleton<AttachmentStore>();
+builder.Services.AddSingleton<CertificateStore>();
+builder.Services.AddScoped<CertificateEvidenceService>();
+builder.Services.AddOptions<CertificateOptions>().BindConfiguration(CertificateOptions.Section)
+    .Validate(o => o.MaxBytes > 0, "Certificates:MaxBytes must be a positive number of bytes.")
+    .ValidateOnStart();
 builder.Services.AddScoped<OpeningService>();
 builder.Services.AddScoped<OpeningJob>();
 builder.Services.AddSingleton<LotSearch>();
@@ -190,7 +195,7 @@ app.MapStaticAssets();
 app.MapOpenApi("/openapi/{documentName}.json");
 // The interactive reference reads the document above; its script is served from the package, not a CDN.
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("SME procurement portal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapSupplierClaimEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapOpeningEndpoints().MapNotificationEndpoints()
+app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints().MapSupplierEndpoints().MapCertificationEndpoints().MapSupplierClaimEndpoints().MapTenderEndpoints().MapLotEndpoints().MapBidEndpoints().MapOpeningEndpoints().MapNotificationEndpoints()
     .MapAlertEndpoints().MapEvaluationEndpoints().MapContractEndpoints().MapSubsidyEndpoints()
     .MapReportEndpoints()
     .MapAuditEndpoints()

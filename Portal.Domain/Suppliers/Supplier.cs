@@ -119,10 +119,10 @@ public sealed class Supplier
         {
             throw new DomainException($"A profile lists at most {MaxCertifications} certifications.", "certifications");
         }
-        var duplicate = profile.Certifications.GroupBy(c => Certification.NameKey(c.Name)).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = profile.Certifications.GroupBy(c => c.Identity).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new DomainException($"Certification '{duplicate.First().Name}' is listed twice.", "certifications");
+            throw new DomainException(new Phrase("Certification '{0}' is listed twice.", duplicate.First().NameArgument), "certifications");
         }
         if (profile.PastProjects.Count > MaxPastProjects)
         {
@@ -144,11 +144,32 @@ public sealed class Supplier
         Region = region;
         Capabilities = capabilities;
         Categories = categories;
+        foreach (var certification in profile.Certifications)
+        {
+            if (_certifications.FirstOrDefault(c => c.Identity == certification.Identity) is { } previous)
+            {
+                certification.ContinueFrom(previous);
+            }
+        }
         _certifications.Clear();
         _certifications.AddRange(profile.Certifications);
         _pastProjects.Clear();
         _pastProjects.AddRange(profile.PastProjects);
         UpdatedAtUtc = nowUtc;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="evidence"/> as the certificate of certification <paramref name="certificationId"/> and
+    /// returns the evidence it replaces (whose file can go), or null.
+    /// </summary>
+    public CertificateEvidence? AttachCertificateEvidence(Guid certificationId, CertificateEvidence evidence, DateTime nowUtc)
+    {
+        var certification = _certifications.FirstOrDefault(c => c.Id == certificationId)
+            ?? throw new DomainException("The profile has no certification with this id.", "certificationId");
+        var replaced = certification.Evidence;
+        certification.AttachEvidence(evidence);
+        UpdatedAtUtc = Guard.Utc(nowUtc, "now");
+        return replaced;
     }
 
     /// <summary>

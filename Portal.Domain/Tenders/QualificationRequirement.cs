@@ -52,7 +52,16 @@ public sealed class QualificationRequirement
     public RequirementKind Kind { get; private set; }
     public decimal? MinValueYuan { get; private set; }
     public int? WithinYears { get; private set; }
+    /// <summary>The text of an "other" certification requirement; null for a kind of the catalogue.</summary>
     public string? CertificationName { get; private set; }
+
+    /// <summary>The required certification's kind (<see cref="CertificationKind.Key"/>, or <c>other</c>).</summary>
+    public string? CertificationKey { get; private set; }
+
+    /// <summary>The certification required, by kind (a stored requirement from before the catalogue resolves its name).</summary>
+    public CertificationChoice? RequiredCertification => Kind != RequirementKind.Certification
+        ? null
+        : CertificationKey is null ? CertificationChoice.From(null, CertificationName, "requirements") : new(CertificationKey, CertificationName);
 
     /// <summary>The condition's text, for <see cref="RequirementKind.Statement"/>.</summary>
     public string? Statement { get; private set; }
@@ -67,8 +76,15 @@ public sealed class QualificationRequirement
         return new(RequirementKind.PastProject, minValueYuan, withinYears, null);
     }
 
-    public static QualificationRequirement Certification(string name) =>
-        new(RequirementKind.Certification, null, null, Guard.Text(name, "requirements.name", Suppliers.Certification.NameMaxLength));
+    /// <summary>A certification by name, resolved through the catalogue's aliases ("other" when it names no kind).</summary>
+    public static QualificationRequirement Certification(string name) => Certification(null, name);
+
+    /// <summary>A certification by its kind's key, or by name (see <see cref="CertificationChoice.From"/>).</summary>
+    public static QualificationRequirement Certification(string? key, string? name)
+    {
+        var choice = CertificationChoice.From(key, name, "requirements");
+        return new(RequirementKind.Certification, null, null, choice.OtherName) { CertificationKey = choice.KindKey };
+    }
 
     public static QualificationRequirement SmeOnly() => new(RequirementKind.SmeOnly, null, null, null);
 
@@ -78,7 +94,7 @@ public sealed class QualificationRequirement
     public string Describe() => Kind switch
     {
         RequirementKind.PastProject => $"One past project of at least {FormatYuan(MinValueYuan!.Value)} completed within the last {Years(WithinYears!.Value)}",
-        RequirementKind.Certification => $"Valid certification: {CertificationName}",
+        RequirementKind.Certification => CertificationRequirement.Describe(RequiredCertification!).ToString(),
         RequirementKind.Statement => Statement!,
         _ => "Micro, small or medium enterprise (SME-reserved lot)",
     };
@@ -119,15 +135,8 @@ public sealed class QualificationRequirement
 
     private RequirementCheck CheckCertification(Supplier supplier, DateOnly today)
     {
-        var held = supplier.Certifications.FirstOrDefault(c => c.Matches(CertificationName!));
-        if (held is null)
-        {
-            return new(Kind, RequirementOutcome.EvidenceMissing,
-                $"{CertificationName} is not in the profile; add it with its validity date.");
-        }
-        return held.IsValidOn(today)
-            ? new(Kind, RequirementOutcome.Met, $"{held.Name} is valid until {held.ValidUntil:yyyy-MM-dd}.")
-            : new(Kind, RequirementOutcome.NotMet, $"{held.Name} expired on {held.ValidUntil:yyyy-MM-dd}.");
+        var (outcome, reason) = CertificationRequirement.Check(RequiredCertification!, supplier, today);
+        return new(Kind, outcome, reason.ToString());
     }
 
     private RequirementCheck CheckSme(Supplier supplier) => supplier.SizeClass.IsSme()

@@ -20,7 +20,7 @@ internal sealed partial class SeedVocabulary
     {
         Suppliers = suppliers;
         Regions = [.. suppliers.Select(s => s.Region)];
-        CertificationNames = [.. suppliers.SelectMany(s => s.Certifications ?? []).Select(c => c.Name).Distinct()];
+        CertificationNames = [.. suppliers.SelectMany(s => s.Certifications ?? []).Select(c => c.Name ?? c.CertificationKey ?? "").Distinct()];
         Clients = [.. suppliers.SelectMany(s => s.PastProjects ?? []).Select(p => p.Client).Distinct()];
         _clausesByCategory = Categories.All.ToDictionary(c => c.Key, c => suppliers
             .Where(s => s.Categories?.Contains(c.Key) == true)

@@ -16,6 +16,6 @@ internal sealed record SupplierRow(
         supplier.SizeClass.ToKey(),
         supplier.Region,
         supplier.Categories,
-        [.. supplier.Certifications.Select(c => (Certification.NameKey(c.Name), c.ValidUntil.DayNumber))],
+        [.. supplier.Certifications.Select(c => (c.Identity, c.ValidUntil.DayNumber))],
         [.. supplier.PastProjects.Select(p => ((long)(p.ValueYuan * 100), p.CompletedOn.DayNumber))]);
 }

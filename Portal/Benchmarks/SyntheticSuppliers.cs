@@ -55,7 +55,7 @@ internal static class SyntheticSuppliers
             region,
             Capabilities(random, seeds, categories),
             categories,
-            Certifications(random, seeds, template.Certifications?.Select(c => c.Name) ?? [], today),
+            Certifications(random, seeds, template.Certifications?.Select(c => c.Name ?? c.CertificationKey ?? "") ?? [], today),
             Projects(random, seeds, categories, today));
     }
 

@@ -21,8 +21,19 @@ internal static class SupplierDocuments
     public const string Category = "category";
     public const string SortName = "sortName";
 
-    /// <summary>"KEY|yyyyMMdd|Display name" per certification: the range from today up is the set of valid ones.</summary>
+    /// <summary>
+    /// "IDENTITY|yyyyMMdd|LABEL" per certification: the range from today up is the set of valid ones. IDENTITY is the
+    /// kind's key (or "other:" and the normalised text), LABEL the kind's key or the supplier's text for "other".
+    /// </summary>
     public const string CertificationValidity = "certValid";
+
+    /// <summary>
+    /// The version of what a document holds, kept in the index's commit data: an index written by another version is
+    /// rebuilt from the database at start. 2: certifications by kind.
+    /// </summary>
+    public const string Format = "2";
+
+    public const string FormatKey = "documentFormat";
 
     /// <summary>Packed (completion day, value in fen) pairs of the past projects, for the project filter.</summary>
     public const string ProjectPoints = "projectPoints";
@@ -53,7 +64,7 @@ internal static class SupplierDocuments
             new StoredField(DisplayName, supplier.Name),
             new TextField(Capabilities, supplier.Capabilities, Field.Store.YES),
             new TextField(Projects, string.Join("\n", supplier.PastProjects.Select(p => $"{p.Title}（{p.Client}）{p.Description}")), Field.Store.YES),
-            new TextField(CertificationText, string.Join("\n", supplier.Certifications.Select(c => c.Name)), Field.Store.YES),
+            new TextField(CertificationText, string.Join("\n", supplier.Certifications.Select(SearchableName)), Field.Store.YES),
             new TextField(CategoryText, string.Join("\n", supplier.Categories.Select(Describe)), Field.Store.YES),
             new StringField(SizeClass, sizeKey, Field.Store.YES),
             new SortedDocValuesField(SizeClass, new BytesRef(sizeKey)),
@@ -69,14 +80,18 @@ internal static class SupplierDocuments
         }
         foreach (var certification in supplier.Certifications)
         {
-            var value = $"{Certification.NameKey(certification.Name)}|{certification.ValidUntil:yyyyMMdd}|{certification.Name}";
+            var value = $"{certification.Identity}|{certification.ValidUntil:yyyyMMdd}|{certification.Kind?.Key ?? certification.Name}";
             document.Add(new StringField(CertificationValidity, value, Field.Store.YES));
             document.Add(new SortedSetDocValuesField(CertificationValidity, new BytesRef(value)));
         }
         return document;
     }
 
-    /// <summary>The (key, valid-until, display name) of one certification value.</summary>
+    /// <summary>A kind is found by its Chinese and English names; an "other" certification by its text.</summary>
+    private static string SearchableName(Certification certification) =>
+        certification.Kind is { } kind ? $"{kind.NameZh} {kind.NameEn}" : certification.Name ?? "";
+
+    /// <summary>The (identity, valid-until, label) of one certification value.</summary>
     public static (string Key, string ValidUntil, string Name) ParseCertification(string value)
     {
         var parts = value.Split('|', 3);

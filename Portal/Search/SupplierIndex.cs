@@ -33,7 +33,7 @@ public sealed class SupplierIndex : IDisposable
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
     }
 
-    /// <summary>True when the index was missing or unreadable at start and holds nothing until rebuilt.</summary>
+    /// <summary>True when the index was missing, unreadable or of another document format at start, until rebuilt.</summary>
     public bool NeedsRebuild { get; private set; }
 
     public int Count => _writer.NumDocs;
@@ -220,9 +220,14 @@ public sealed class SupplierIndex : IDisposable
         }
         if (!string.IsNullOrWhiteSpace(query.Certification))
         {
-            // Held and still valid today: "KEY|yyyyMMdd|…" from today's date up to the end of that key's range.
-            var key = Certification.NameKey(query.Certification);
-            clauses.Add(TermRangeQuery.NewStringRange(SupplierDocuments.CertificationValidity, $"{key}|{todayKey}", $"{key}|~", true, true), Occur.MUST);
+            // Held and still valid today: "IDENTITY|yyyyMMdd|…" from today's date up to the end of that identity's range,
+            // for the kind named or a higher grade of its scale (which meets the same requirement).
+            var anyOf = new BooleanQuery();
+            foreach (var identity in SatisfyingIdentities(query.Certification))
+            {
+                anyOf.Add(TermRangeQuery.NewStringRange(SupplierDocuments.CertificationValidity, $"{identity}|{todayKey}", $"{identity}|~", true, true), Occur.SHOULD);
+            }
+            clauses.Add(anyOf, Occur.MUST);
         }
         var filter = new BooleanFilter();
         if (clauses.Clauses.Count > 0)
@@ -236,6 +241,12 @@ public sealed class SupplierIndex : IDisposable
         }
         return filter.Clauses.Count == 0 ? null : filter;
     }
+
+    /// <summary>The identities of the certifications that count as holding the one named (by key, name or alias).</summary>
+    private static IEnumerable<string> SatisfyingIdentities(string named) =>
+        CertificationCatalogue.Resolve(named) is { } kind
+            ? CertificationCatalogue.All.Where(k => k.Satisfies(kind)).Select(k => k.Key)
+            : [Certification.NameKey(named)];
 
     private SupplierHit ToHit(IndexSearcher searcher, ScoreDoc hit, IReadOnlySet<string> terms, string todayKey)
     {
@@ -272,8 +283,15 @@ public sealed class SupplierIndex : IDisposable
                 // Reading every segment once detects a damaged index now rather than at the first search.
                 using var probe = DirectoryReader.Open(directory);
                 _ = probe.NumDocs;
+                // Documents written in another format (certifications before they were by kind) are rebuilt from the database.
+                var format = probe.IndexCommit.UserData.TryGetValue(SupplierDocuments.FormatKey, out var written) ? written : null;
+                var writer = new IndexWriter(directory, Config(analyzer, OpenMode.CREATE_OR_APPEND));
+                writer.SetCommitData(FormatData());
+                return (writer, format != SupplierDocuments.Format);
             }
-            return (new IndexWriter(directory, Config(analyzer, OpenMode.CREATE_OR_APPEND)), !existed);
+            var created = new IndexWriter(directory, Config(analyzer, OpenMode.CREATE_OR_APPEND));
+            created.SetCommitData(FormatData());
+            return (created, true);
         }
         catch (Exception ex) when (ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
             or EndOfStreamException or FileNotFoundException or IOException && ex is not LockObtainFailedException)
@@ -282,9 +300,13 @@ public sealed class SupplierIndex : IDisposable
             {
                 File.Delete(file);
             }
-            return (new IndexWriter(directory, Config(analyzer, OpenMode.CREATE)), true);
+            var fresh = new IndexWriter(directory, Config(analyzer, OpenMode.CREATE));
+            fresh.SetCommitData(FormatData());
+            return (fresh, true);
         }
     }
+
+    private static Dictionary<string, string> FormatData() => new() { [SupplierDocuments.FormatKey] = SupplierDocuments.Format };
 
     private static IndexWriterConfig Config(PortalAnalyzer analyzer, OpenMode mode) =>
         // A rebuild buffers up to 256 MB before writing a segment: fewer, larger segments to merge at the end.

@@ -31,6 +31,9 @@ internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
         {
             c.ToJson("certifications");
             c.Property(x => x.Name).HasMaxLength(Certification.NameMaxLength);
+            c.Property(x => x.KindKey).HasMaxLength(50);
+            c.Ignore(x => x.Kind);
+            c.OwnsOne(x => x.Evidence, e => e.Property(x => x.FileName).HasMaxLength(CertificateEvidence.FileNameMaxLength));
         });
         builder.Navigation(s => s.Certifications).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.OwnsMany(s => s.PastProjects, p => p.ToJson("pastProjects"));

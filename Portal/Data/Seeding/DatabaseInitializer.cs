@@ -35,6 +35,12 @@ public sealed class DatabaseInitializer(
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await db.Database.MigrateAsync(cancellationToken);
+        var backfilled = await CertificationKindBackfill.RunAsync(db, cancellationToken);
+        if (backfilled.Suppliers + backfilled.Lots > 0)
+        {
+            logger.LogInformation("Gave certification kinds to the certifications of {Suppliers} suppliers and the requirements of {Lots} lots.",
+                backfilled.Suppliers, backfilled.Lots);
+        }
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))

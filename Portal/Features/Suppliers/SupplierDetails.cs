@@ -1,4 +1,5 @@
 using Portal.Domain.Suppliers;
+using Portal.Localization;
 
 namespace Portal.Features.Suppliers;
 
@@ -18,7 +19,7 @@ public sealed record SupplierDetails(
     string Region,
     string Capabilities,
     IReadOnlyList<string> Categories,
-    IReadOnlyList<CertificationInput> Certifications,
+    IReadOnlyList<CertificationView> Certifications,
     IReadOnlyList<PastProjectInput> PastProjects,
     string SizeClass,
     string SizeReason,
@@ -29,7 +30,7 @@ public sealed record SupplierDetails(
     public static SupplierDetails From(Supplier s, SizeThresholdTable thresholds) => new(
         s.Id, s.Name, s.NameEn, s.CreditCode ?? "", s.IndustryKey, s.Employees, s.RevenueYuan, s.AssetsYuan, s.Region,
         s.Capabilities, s.Categories,
-        s.Certifications.Select(c => new CertificationInput(c.Name, c.ValidUntil)).ToList(),
+        s.Certifications.Select(c => CertificationView.From(s.Id, c)).ToList(),
         s.PastProjects.Select(p => new PastProjectInput(p.Title, p.Client, p.ValueYuan, p.CompletedOn, p.Description)).ToList(),
         s.SizeClass.ToKey(),
         s.ExplainSize(thresholds).Reason,
@@ -39,5 +40,29 @@ public sealed record SupplierDetails(
 
     public SupplierInput ToInput() => new(
         Name, NameEn, CreditCode, Industry, Employees, RevenueYuan, AssetsYuan, Region, Capabilities,
-        [.. Categories], [.. Certifications], [.. PastProjects]);
+        [.. Categories], [.. Certifications.Select(c => new CertificationInput(c.Name, c.ValidUntil, c.CertificationKey))], [.. PastProjects]);
+}
+
+/// <summary>
+/// A certification of a public profile: its id, kind (<c>certificationKey</c>, <c>other</c> for free text), its name in
+/// the reader's language, its validity, and whether its certificate was uploaded. The certificate itself is at
+/// <c>evidenceUrl</c> for the profile's owner, officers and evaluators only (decision 0023).
+/// </summary>
+public sealed record CertificationView(
+    Guid Id,
+    string CertificationKey,
+    string Name,
+    DateOnly ValidUntil,
+    bool EvidenceUploaded,
+    DateTime? EvidenceUploadedAt,
+    string? EvidenceUrl)
+{
+    public static CertificationView From(Guid supplierId, Certification c) => new(
+        c.Id,
+        c.KindKey,
+        c.Kind is { } kind ? PortalText.Translate(kind.NameEn) : c.Name ?? "",
+        c.ValidUntil,
+        c.Evidence is not null,
+        c.Evidence?.UploadedAtUtc,
+        c.Evidence is null ? null : $"/api/v1/suppliers/{supplierId}/certifications/{c.Id}/evidence");
 }

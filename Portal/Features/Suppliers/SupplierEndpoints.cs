@@ -39,7 +39,7 @@ public static class SupplierEndpoints
         {
             return TypedResults.Problem(ApiProblems.Validation(errors));
         }
-        var result = index.Search(query);
+        var result = CertificationLabels.Named(index.Search(query));
         return TypedResults.Ok(new SearchResponse(result.Total, result.Items, result.Facets, result.NothingToSearchFor,
             result.NothingToSearchFor ? SupplierSearchRequest.NothingToSearchFor : null));
     }

@@ -21,10 +21,14 @@ public sealed record SupplierInput(
     public SupplierProfile ToProfile() => new(
         Name, NameEn, CreditCode, Industry, Employees, RevenueYuan, AssetsYuan, Region, Capabilities,
         Categories ?? [],
-        (Certifications ?? []).Select(c => new Certification(c.Name, c.ValidUntil)).ToList(),
+        (Certifications ?? []).Select(c => new Certification(c.CertificationKey, c.Name, c.ValidUntil, "certifications")).ToList(),
         (PastProjects ?? []).Select(p => new PastProject(p.Title, p.Client, p.ValueYuan, p.CompletedOn, p.Description)).ToList());
 }
 
-public sealed record CertificationInput(string Name, DateOnly ValidUntil);
+/// <summary>
+/// A certification held: <c>certificationKey</c> (a kind of <c>GET /api/v1/certification-kinds</c>) or <c>name</c>
+/// (resolved through the kinds' aliases; text that names no kind is kept as "other"), and its validity.
+/// </summary>
+public sealed record CertificationInput(string? Name, DateOnly ValidUntil, string? CertificationKey = null);
 
 public sealed record PastProjectInput(string Title, string Client, decimal ValueYuan, DateOnly CompletedOn, string? Description);

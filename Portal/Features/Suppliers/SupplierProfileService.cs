@@ -7,7 +7,7 @@ using Portal.Search;
 namespace Portal.Features.Suppliers;
 
 /// <summary>Reading public profiles and letting an SME user create and maintain its own company profile.</summary>
-public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> contexts, SupplierIndex index, TimeProvider clock)
+public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> contexts, SupplierIndex index, CertificateStore certificates, TimeProvider clock)
 {
     private static SizeThresholdTable Thresholds => SizeThresholdTable.Official;
 
@@ -67,6 +67,7 @@ public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> co
         {
             return ProfileSaveResult.Forbidden("Only the user who maintains this company profile can change it.");
         }
+        var evidenceBefore = supplier.Certifications.Where(c => c.Evidence is not null).Select(c => c.Evidence!.FileId).ToList();
         try
         {
             supplier.UpdateProfile(input.ToProfile(), Thresholds, clock.GetUtcNow().UtcDateTime);
@@ -80,6 +81,11 @@ public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> co
             return CreditCodeTaken();
         }
         await db.SaveChangesAsync(cancellationToken);
+        // The certificates of certifications the update took away are no longer reachable.
+        foreach (var fileId in evidenceBefore.Except(supplier.Certifications.Where(c => c.Evidence is not null).Select(c => c.Evidence!.FileId)))
+        {
+            certificates.Delete(supplier.Id, fileId);
+        }
         index.Upsert(supplier);
         return ProfileSaveResult.Saved(SupplierDetails.From(supplier, Thresholds));
     }

@@ -19,18 +19,20 @@ public sealed record LotInput(
 }
 
 /// <summary>
-/// <c>{kind:"pastProject", minValueYuan, withinYears}</c>, <c>{kind:"certification", name}</c> or
+/// <c>{kind:"pastProject", minValueYuan, withinYears}</c>, <c>{kind:"certification", certificationKey}</c> (a kind of
+/// <c>GET /api/v1/certification-kinds</c>) or <c>{kind:"certification", name}</c> (resolved through the aliases, else "other"), or
 /// <c>{kind:"statement", text}</c> (any other condition, declared by bidding).
 /// </summary>
-public sealed record RequirementInput(string Kind, decimal? MinValueYuan = null, int? WithinYears = null, string? Name = null, string? Text = null)
+public sealed record RequirementInput(string Kind, decimal? MinValueYuan = null, int? WithinYears = null, string? Name = null, string? Text = null, string? CertificationKey = null)
 {
     public QualificationRequirement ToDomain() => Kind switch
     {
         "pastProject" => QualificationRequirement.PastProject(
             MinValueYuan ?? throw new DomainException("A past-project requirement needs minValueYuan.", "requirements.minValueYuan"),
             WithinYears ?? throw new DomainException("A past-project requirement needs withinYears.", "requirements.withinYears")),
-        "certification" => QualificationRequirement.Certification(
-            Name ?? throw new DomainException("A certification requirement needs the certification's name.", "requirements.name")),
+        "certification" => string.IsNullOrWhiteSpace(CertificationKey) && string.IsNullOrWhiteSpace(Name)
+            ? throw new DomainException("A certification requirement needs the certification's kind or name.", "requirements.certificationKey")
+            : QualificationRequirement.Certification(CertificationKey, Name),
         "smeOnly" => QualificationRequirement.SmeOnly(),
         "statement" => QualificationRequirement.Other(
             Text ?? throw new DomainException("A statement requirement needs its text.", "requirements.text")),

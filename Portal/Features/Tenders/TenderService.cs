@@ -344,10 +344,18 @@ public sealed record LotDetail(
         tender.Terms?.DecryptionWindow);
 }
 
-public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text)
+/// <summary>
+/// A requirement as the API shows it; a certification requirement has its kind (<c>certificationKey</c>, <c>other</c>
+/// for free text) and <c>name</c>, the kind's name in the reader's language or the officer's text.
+/// </summary>
+public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text, string? CertificationKey = null)
 {
     public static RequirementView From(QualificationRequirement r) =>
-        new(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, r.CertificationName, r.Statement);
+        new(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, CertificationName(r), r.Statement, r.RequiredCertification?.KindKey);
+
+    private static string? CertificationName(QualificationRequirement r) => r.RequiredCertification is { } c
+        ? c.Kind is { } kind ? Localization.PortalText.Translate(kind.NameEn) : c.OtherName
+        : null;
 }
 
 public sealed record CriterionView(string Name, int Weight, bool IsPrice)

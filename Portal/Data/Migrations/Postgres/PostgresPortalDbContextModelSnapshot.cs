@@ -1500,8 +1500,13 @@ namespace Portal.Data.Migrations.Postgres
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
 
-                            b1.Property<string>("Name")
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("KindKey")
                                 .IsRequired()
+                                .HasMaxLength(50);
+
+                            b1.Property<string>("Name")
                                 .HasMaxLength(100);
 
                             b1.Property<DateOnly>("ValidUntil");
@@ -1516,6 +1521,35 @@ namespace Portal.Data.Migrations.Postgres
 
                             b1.WithOwner()
                                 .HasForeignKey("SupplierId");
+
+                            b1.OwnsOne("Portal.Domain.Suppliers.CertificateEvidence", "Evidence", b2 =>
+                                {
+                                    b2.Property<Guid>("CertificationSupplierId");
+
+                                    b2.Property<int>("Certification__synthesizedOrdinal");
+
+                                    b2.Property<Guid>("FileId");
+
+                                    b2.Property<string>("FileName")
+                                        .IsRequired()
+                                        .HasMaxLength(200);
+
+                                    b2.Property<string>("Sha256")
+                                        .IsRequired();
+
+                                    b2.Property<long>("SizeBytes");
+
+                                    b2.Property<DateTime>("UploadedAtUtc");
+
+                                    b2.HasKey("CertificationSupplierId", "Certification__synthesizedOrdinal");
+
+                                    b2.ToTable("Suppliers");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("CertificationSupplierId", "Certification__synthesizedOrdinal");
+                                });
+
+                            b1.Navigation("Evidence");
                         });
 
                     b.OwnsMany("Portal.Domain.Suppliers.PastProject", "PastProjects", b1 =>
@@ -1616,6 +1650,8 @@ namespace Portal.Data.Migrations.Postgres
 
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("CertificationKey");
 
                             b1.Property<string>("CertificationName");
 
