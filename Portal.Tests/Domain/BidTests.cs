@@ -109,7 +109,7 @@ public sealed class BidTests
         var ex = Assert.Throws<DomainException>(() => Submit(tender, lot));
 
         Assert.Equal(DomainErrorKind.Forbidden, ex.Kind);
-        Assert.Contains("CMMI 5", ex.Message);
+        Assert.Contains("CMMI Maturity Level 5", ex.Message);
     }
 
     [Fact]

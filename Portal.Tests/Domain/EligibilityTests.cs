@@ -128,7 +128,7 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.Certification("ISO 27001").Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.EvidenceMissing, check.Outcome);
-        Assert.Contains("ISO 27001", check.Reason);
+        Assert.Contains("ISO/IEC 27001", check.Reason);
     }
 
     [Theory]
@@ -287,7 +287,7 @@ public sealed class EligibilityTests
             QualificationRequirement.PastProject(1_000_000m, 3).Describe());
         Assert.Equal("One past project of at least 5,000 元 completed within the last year",
             QualificationRequirement.PastProject(5_000m, 1).Describe());
-        Assert.Equal("Valid certification: ISO 27001", QualificationRequirement.Certification(" ISO 27001 ").Describe());
+        Assert.Equal("Valid certification: ISO/IEC 27001 Information Security Management System", QualificationRequirement.Certification(" ISO 27001 ").Describe());
         Assert.Contains("SME", QualificationRequirement.SmeOnly().Describe());
     }
 

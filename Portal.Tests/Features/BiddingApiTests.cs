@@ -295,7 +295,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
 
         var (bid, _) = await SealedBids.SubmitAsync(sme, lotId, 800_000m, "Proposal");
 
-        await AssertProblemAsync(bid, HttpStatusCode.Forbidden, "CMMI 5");
+        await AssertProblemAsync(bid, HttpStatusCode.Forbidden, "CMMI Maturity Level 5");
         Assert.Equal(0, await BidCountAsync(lotId));
     }
 
