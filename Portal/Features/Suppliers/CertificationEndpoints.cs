@@ -25,13 +25,18 @@ public static class CertificationEndpoints
         var evidence = api.MapGroup("/suppliers/{id:guid}/certifications/{certificationId:guid}/evidence").WithTags("Suppliers");
         evidence.MapPost("/", Upload).RequireAuthorization(p => p.RequireRole(Roles.Sme))
             .WithSummary("Uploads the certificate (a PDF, multipart field file) of a certification of the caller's own profile.")
+            .Accepts<CertificateForm>("multipart/form-data")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         evidence.MapGet("/", Download).RequireAuthorization()
             .WithSummary("The certificate PDF, for the profile's owner, officers and evaluators.")
+            .ProducesFile("application/pdf")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
+
+    /// <summary>The upload's form: the certificate PDF in a field named <c>file</c>.</summary>
+    public sealed record CertificateForm(IFormFile File);
 
     /// <summary>One kind: its key, names (<c>name</c> in the request's language), aliases and, for a grade, its scale and rank.</summary>
     public sealed record CertificationKindView(string Key, string Name, string NameZh, string NameEn, IReadOnlyList<string> Aliases, string? Scale, int? Rank);
