@@ -24,6 +24,11 @@ public sealed class CompanyProfileTests : MudBlazorTestContext, IDisposable
         _index = new SupplierIndex(Path.Combine(_database.Directory, "index"), new FixedClock(DomainBuilders.Now));
         Services.AddSingleton(_index);
         Services.AddSingleton<TimeProvider>(new FixedClock(DomainBuilders.Now));
+        Services.AddLogging();
+        Services.AddSingleton(new Portal.Data.StorageOptions { DataDirectory = _database.Directory });
+        Services.AddSingleton<Portal.Data.CertificateStore>();
+        Services.AddOptions<CertificateOptions>();
+        Services.AddSingleton<CertificateEvidenceService>();
         Services.AddSingleton<SupplierProfileService>();
         Services.AddSingleton<SupplierClaims>();
         using var db = _database.NewContext();

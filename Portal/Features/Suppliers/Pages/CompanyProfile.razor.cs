@@ -1,10 +1,13 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using Portal.Domain;
 using Portal.Domain.Suppliers;
+using Portal.Data;
+using Portal.Localization;
 
 namespace Portal.Features.Suppliers.Pages;
 
@@ -13,6 +16,7 @@ public partial class CompanyProfile
     [Inject] private SupplierProfileService Profiles { get; set; } = default!;
     [Inject] private SupplierClaims Claims { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private CertificateEvidenceService Certificates { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -26,6 +30,8 @@ public partial class CompanyProfile
     private bool _saving;
     private string? _generalError;
     private readonly Dictionary<string, string> _serverErrors = [];
+    private readonly Dictionary<Guid, string> _uploadErrors = [];
+    private bool _uploading;
 
     protected override async Task OnInitializedAsync()
     {
@@ -79,6 +85,40 @@ public partial class CompanyProfile
         finally
         {
             _saving = false;
+        }
+    }
+
+    /// <summary>Keeps the PDF as the certificate of a saved certification; the size limit and the PDF check are the API's.</summary>
+    private async Task UploadCertificateAsync(Guid certificationId, IBrowserFile? file)
+    {
+        if (file is null || _supplierId is not { } supplierId)
+        {
+            return;
+        }
+        _uploading = true;
+        _uploadErrors.Remove(certificationId);
+        try
+        {
+            if (file.Size > Certificates.MaxBytes)
+            {
+                throw CertificateStore.TooLarge(Certificates.MaxBytes);
+            }
+            await using var stream = file.OpenReadStream(Certificates.MaxBytes + 1);
+            if (await Certificates.UploadAsync(_userId, supplierId, certificationId, file.Name, stream) is { } uploaded
+                && _model.Certifications.FirstOrDefault(c => c.Id == certificationId) is { } row)
+            {
+                row.EvidenceUploaded = true;
+                row.EvidenceUrl = uploaded.EvidenceUrl;
+                Snackbar.Add(L["Certificate uploaded."], Severity.Success);
+            }
+        }
+        catch (DomainException ex)
+        {
+            _uploadErrors[certificationId] = L.Render(ex);
+        }
+        finally
+        {
+            _uploading = false;
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class ProfileForm
         Region = s.Region,
         Capabilities = s.Capabilities,
         Categories = [.. s.Categories],
-        Certifications = s.Certifications.Select(c => new CertificationRow { Name = c.Name, ValidUntil = c.ValidUntil.ToDateTime(TimeOnly.MinValue) }).ToList(),
+        Certifications = s.Certifications.Select(CertificationRow.From).ToList(),
         PastProjects = s.PastProjects.Select(p => new PastProjectRow
         {
             Title = p.Title, Client = p.Client, ValueYuan = p.ValueYuan,
@@ -41,7 +41,8 @@ public sealed class ProfileForm
     public SupplierInput ToInput() => new(
         Name, NameEn, CreditCode, Industry ?? "", Employees, RevenueYuan, AssetsYuan, Region, Capabilities,
         [.. Categories],
-        Certifications.Select(c => new CertificationInput(c.Name, DateOnly.FromDateTime(c.ValidUntil ?? DateTime.MinValue))).ToList(),
+        Certifications.Select(c => new CertificationInput(
+            c.Key == CertificationKind.OtherKey ? c.OtherName : null, DateOnly.FromDateTime(c.ValidUntil ?? DateTime.MinValue), c.Key)).ToList(),
         PastProjects.Select(p => new PastProjectInput(p.Title, p.Client, p.ValueYuan, DateOnly.FromDateTime(p.CompletedOn ?? DateTime.MinValue), p.Description)).ToList());
 
     /// <summary>The size class the portal will derive from what is typed so far, or null before an industry is chosen.</summary>
@@ -51,10 +52,28 @@ public sealed class ProfileForm
             : null;
 }
 
+/// <summary>
+/// One certification row: its kind from the catalogue (or <c>other</c> with the name typed) and its validity; a saved
+/// row has its id and whether its certificate was uploaded.
+/// </summary>
 public sealed class CertificationRow
 {
-    public string Name { get; set; } = "";
+    public string? Key { get; set; }
+    public string? OtherName { get; set; }
     public DateTime? ValidUntil { get; set; }
+    public Guid? Id { get; init; }
+    public bool EvidenceUploaded { get; set; }
+    public string? EvidenceUrl { get; set; }
+
+    public static CertificationRow From(CertificationView c) => new()
+    {
+        Id = c.Id,
+        Key = c.CertificationKey,
+        OtherName = c.CertificationKey == CertificationKind.OtherKey ? c.Name : null,
+        ValidUntil = c.ValidUntil.ToDateTime(TimeOnly.MinValue),
+        EvidenceUploaded = c.EvidenceUploaded,
+        EvidenceUrl = c.EvidenceUrl,
+    };
 }
 
 public sealed class PastProjectRow

@@ -65,7 +65,8 @@ public sealed class LotForm
         form.Requirements.Clear();
         form.Requirements.AddRange(lot.Requirements.Where(r => r.Kind != "smeOnly").Select(r => new RequirementForm
         {
-            Kind = r.Kind, MinValueYuan = r.MinValueYuan, WithinYears = r.WithinYears ?? 3, Name = r.Name, Text = r.Text,
+            Kind = r.Kind, MinValueYuan = r.MinValueYuan, WithinYears = r.WithinYears ?? 3, Text = r.Text,
+            CertificationKey = r.CertificationKey, Name = r.CertificationKey == Portal.Domain.Suppliers.CertificationKind.OtherKey ? r.Name : null,
         }));
         form.Criteria.Clear();
         form.Criteria.AddRange(lot.Criteria.Select(c => new CriterionForm(c.Name, c.Weight, c.IsPrice)));
@@ -79,17 +80,22 @@ public sealed class RequirementForm
     public string Kind { get; set; } = "pastProject";
     public decimal? MinValueYuan { get; set; }
     public int? WithinYears { get; set; } = 3;
+    /// <summary>The name typed for an "other" certification (the catalogue's kinds are chosen by <see cref="CertificationKey"/>).</summary>
     public string? Name { get; set; }
     public string? Text { get; set; }
+
+    /// <summary>The certification's kind from the catalogue, or <c>other</c>.</summary>
+    public string? CertificationKey { get; set; }
 
     public bool IsBlank => Kind switch
     {
         "pastProject" => MinValueYuan is null,
-        "certification" => string.IsNullOrWhiteSpace(Name),
+        "certification" => string.IsNullOrWhiteSpace(CertificationKey) && string.IsNullOrWhiteSpace(Name),
         _ => string.IsNullOrWhiteSpace(Text),
     };
 
-    public RequirementInput ToInput() => new(Kind, MinValueYuan, WithinYears, Name?.Trim(), Text?.Trim());
+    public RequirementInput ToInput() => new(Kind, MinValueYuan, WithinYears, Name?.Trim(), Text?.Trim(),
+        Kind == "certification" ? CertificationKey : null);
 
     public QualificationRequirement? TryBuild()
     {
