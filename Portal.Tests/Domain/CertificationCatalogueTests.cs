@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Portal.Domain;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
@@ -334,6 +335,50 @@ public sealed class CertificationCatalogueTests
         Assert.Equal("有效资质证书：CMMI 三级", PortalText.Render(description, chinese));
         Assert.Equal("CMMI 五级有效期至2027-11-23，高于要求的CMMI 三级。", PortalText.Render(reason, chinese));
     }
+
+    /// <summary>Every certification name in the seed files (profiles and lot requirements), each once.</summary>
+    public static TheoryData<string> SeedCertificationNames()
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        void Walk(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name == "certifications" && property.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        names.UnionWith(property.Value.EnumerateArray().Select(c => c.GetProperty("name").GetString()!));
+                    }
+                    else if (property.Name == "kind" && property.Value.GetString() == "certification")
+                    {
+                        names.Add(element.GetProperty("name").GetString()!);
+                    }
+                    else
+                    {
+                        Walk(property.Value);
+                    }
+                }
+            }
+        }
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seed-data"), "*.json", SearchOption.AllDirectories))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            Walk(document.RootElement);
+        }
+        return [.. names];
+    }
+
+    [Theory]
+    [MemberData(nameof(SeedCertificationNames))]
+    public void EveryCertificationOfTheSeedFilesIsAKind(string name) => Assert.NotNull(CertificationCatalogue.Resolve(name));
 
     private static Supplier Holding(params Certification[] certifications) =>
         RegisterSupplier(ValidProfile(certifications: certifications));

@@ -35,6 +35,29 @@ public sealed class SupplierIndexTests : IDisposable
     }
 
     [Fact]
+    public void AnIndexWrittenInAnEarlierDocumentFormatAsksForARebuild()
+    {
+        // As the portal wrote it before certifications were by kind: no format in the commit data.
+        System.IO.Directory.CreateDirectory(_path);
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(_path))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(
+            Lucene.Net.Util.LuceneVersion.LUCENE_48, new Lucene.Net.Analysis.Core.WhitespaceAnalyzer(Lucene.Net.Util.LuceneVersion.LUCENE_48))))
+        {
+            writer.AddDocument(new Lucene.Net.Documents.Document { new Lucene.Net.Documents.StringField("id", "x", Lucene.Net.Documents.Field.Store.YES) });
+            writer.Commit();
+        }
+
+        using (var index = new SupplierIndex(_path, _clock))
+        {
+            Assert.True(index.NeedsRebuild);
+            index.Rebuild([DomainBuilders.RegisterSupplier()]);
+        }
+        using var reopened = new SupplierIndex(_path, _clock);
+
+        Assert.False(reopened.NeedsRebuild);
+    }
+
+    [Fact]
     public void ADamagedIndexIsWipedAndFlaggedForRebuild()
     {
         using (var index = new SupplierIndex(_path, _clock))

@@ -7,10 +7,10 @@ namespace Portal.Jobs;
 /// <summary>
 /// Every hour, clears the data directory of files nobody will read again (decision 0017): the PDFs of report runs
 /// started more than <c>Reports:KeepRunsForHours</c> ago (the runs show as expired), and temporary files a crash left
-/// behind — bid attachment uploads never moved into place and half-written run records — once they are a day old.
+/// behind — bid attachment and certificate uploads never moved into place and half-written run records — once they are a day old.
 /// Files in use, stored attachments and the database are never touched. Running twice, or on two nodes, does no harm.
 /// </summary>
-public sealed class HousekeepingJob(ReportRuns reports, AttachmentStore attachments, TimeProvider clock, ILogger<HousekeepingJob> logger)
+public sealed class HousekeepingJob(ReportRuns reports, AttachmentStore attachments, CertificateStore certificates, TimeProvider clock, ILogger<HousekeepingJob> logger)
 {
     public const string RecurringJobId = "housekeeping";
 
@@ -28,7 +28,8 @@ public sealed class HousekeepingJob(ReportRuns reports, AttachmentStore attachme
     public HousekeepingRun Run()
     {
         var runs = reports.Sweep(TemporaryFilesKeptFor);
-        var uploads = attachments.SweepIncoming(clock.GetUtcNow().UtcDateTime - TemporaryFilesKeptFor);
+        var uploads = attachments.SweepIncoming(clock.GetUtcNow().UtcDateTime - TemporaryFilesKeptFor)
+            + certificates.SweepIncoming(clock.GetUtcNow().UtcDateTime - TemporaryFilesKeptFor);
         var run = new HousekeepingRun(runs.Expired, runs.Forgotten, runs.LeftOverFiles + uploads);
         logger.LogInformation("Housekeeping: {Expired} report runs expired, {Forgotten} forgotten, {Temporary} left-over files deleted.",
             run.ExpiredReportRuns, run.ForgottenReportRuns, run.TemporaryFiles);

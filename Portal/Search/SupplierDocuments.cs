@@ -87,9 +87,12 @@ internal static class SupplierDocuments
         return document;
     }
 
-    /// <summary>A kind is found by its Chinese and English names; an "other" certification by its text.</summary>
+    /// <summary>
+    /// A kind is found by its Chinese and English names and its usual short form (等保三级, CMMI 3); an "other"
+    /// certification by its text.
+    /// </summary>
     private static string SearchableName(Certification certification) =>
-        certification.Kind is { } kind ? $"{kind.NameZh} {kind.NameEn}" : certification.Name ?? "";
+        certification.Kind is { } kind ? $"{kind.NameZh} {kind.NameEn} {kind.Aliases.FirstOrDefault()}" : certification.Name ?? "";
 
     /// <summary>The (identity, valid-until, label) of one certification value.</summary>
     public static (string Key, string ValidUntil, string Name) ParseCertification(string value)
