@@ -127,7 +127,7 @@ public sealed class PublicationTermsTests
         Assert.Throws<DomainException>(() => tender.Publish(Now.AddDays(30), Now, _tenDays, Terms(0.20m)));
 
         Assert.Equal(["Price 40", "Technical solution 45", "Service and maintenance 15"], lot.Criteria.Select(c => $"{c.Name} {c.Weight}"));
-        Assert.Equal("ISO 27001", Assert.Single(lot.Requirements).CertificationName);
+        Assert.Equal("iso-27001", Assert.Single(lot.Requirements).CertificationKey);
         Assert.Equal(0.10m, tender.SmallMicroPriceDeduction);
     }
 }
