@@ -68,7 +68,7 @@ public static partial class CertificationCatalogue
 
     private static bool Ignored(char c) => c switch
     {
-        '-' or '_' or '/' or '\\' or '.' or ',' or ':' or ';' or '(' or ')' or '[' or ']' or '"' or '\'' => true,
+        '-' or '_' or '/' or '\\' or '|' or '.' or ',' or ':' or ';' or '(' or ')' or '[' or ']' or '"' or '\'' => true,
         '·' or '•' or '、' or '。' or '，' or '【' or '】' or '《' or '》' or '「' or '」' or '“' or '”' or '‘' or '’' => true,
         >= '\u2010' and <= '\u2015' => true,
         '\u2212' => true,

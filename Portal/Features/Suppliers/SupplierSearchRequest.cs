@@ -18,7 +18,7 @@ public static class SupplierSearchRequest
     [
         new("q", JsonSchemaType.String, "Free text over names, capabilities, certifications and past projects."),
         new("sizeClass", JsonSchemaType.String, "One of micro, small, medium, large."),
-        new("certification", JsonSchemaType.String, "A certification the supplier holds."),
+        new("certification", JsonSchemaType.String, "A certification kind the supplier holds valid today: a key of /api/v1/certification-kinds, a name or an alias; a higher grade of its scale counts."),
         new("region", JsonSchemaType.String, "The supplier's region."),
         new("category", JsonSchemaType.String, "A category key the supplier works in."),
         new("minProjectValueYuan", JsonSchemaType.Number, "Has a past project worth at least this many yuan."),
