@@ -43,6 +43,7 @@ public sealed class MatchExplanationTests : IDisposable
         Assert.Contains("bins", hit.MatchedWords);
         Assert.DoesNotContain("圾分", hit.MatchedWords);
         Assert.DoesNotContain("monitor", hit.MatchedWords);
+        // The word joining the most matched tokens comes first.
         Assert.Equal("垃圾分类监管", hit.MatchedWords[0]);
     }
 

@@ -17,7 +17,10 @@ internal static class Snippets
     /// <param name="Hits">Marked runs in the whole text.</param>
     /// <param name="Words">The matched words as the text writes them: overlapping bigram hits joined back into the phrase
     /// they come from (垃圾 圾分 分类 → 垃圾分类), a stemmed hit as the word it stems from (monitor → Monitoring).</param>
-    public sealed record Result(string Html, IReadOnlySet<string> Matched, int Hits, IReadOnlyList<string> Words);
+    public sealed record Result(string Html, IReadOnlySet<string> Matched, int Hits, IReadOnlyList<MatchedWord> Words);
+
+    /// <summary>A matched word as written, and how many matched tokens it joins (垃圾分类: 垃圾 圾分 分类, 3).</summary>
+    public sealed record MatchedWord(string Text, int Tokens);
 
     public static Result Build(PortalAnalyzer analyzer, string field, string text, IReadOnlySet<string> queryTerms)
     {
@@ -41,7 +44,9 @@ internal static class Snippets
         }
         var merged = Merge(spans, touching: true);
         var (from, to) = BestWindow(text, merged);
-        var words = Merge(spans, touching: false).Select(s => text[s.Start..s.End]).Distinct(StringComparer.Ordinal).ToList();
+        var words = Merge(spans, touching: false)
+            .Select(run => new MatchedWord(text[run.Start..run.End], spans.Count(s => s.Start >= run.Start && s.End <= run.End)))
+            .ToList();
         return new Result(Render(text, merged, from, to), matched, merged.Count, words);
     }
 

@@ -276,18 +276,22 @@ public sealed class SupplierIndex : IDisposable
     public const int MaxMatchedWords = 12;
 
     /// <summary>
-    /// The matched words of every field, once each (ignoring case), in the order the profile first writes them, leaving
-    /// out a word that a longer one contains (分类 beside 垃圾分类).
+    /// The matched words of every field, once each (ignoring case), those joining the most matched tokens first
+    /// (四分类智能投放 before 城市), then in the order the profile writes them, leaving out a word that a longer one
+    /// contains (分类 beside 垃圾分类).
     /// </summary>
-    internal static IReadOnlyList<string> WordsAsWritten(IEnumerable<string> words)
+    internal static IReadOnlyList<string> WordsAsWritten(IEnumerable<Snippets.MatchedWord> words)
     {
         var distinct = words
-            .Select(w => w.Trim())
-            .Where(w => w.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(w => w with { Text = w.Text.Trim() })
+            .Where(w => w.Text.Length > 0)
+            .GroupBy(w => w.Text, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new Snippets.MatchedWord(g.First().Text, g.Max(w => w.Tokens)))
             .ToList();
         return distinct
-            .Where(word => !distinct.Any(other => other.Length > word.Length && other.Contains(word, StringComparison.OrdinalIgnoreCase)))
+            .Where(word => !distinct.Any(other => other.Text.Length > word.Text.Length && other.Text.Contains(word.Text, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(word => word.Tokens)
+            .Select(word => word.Text)
             .Take(MaxMatchedWords)
             .ToList();
     }
