@@ -69,6 +69,8 @@ public sealed class KeyboardTests(BrowserFixture browser)
             await page.WaitForURLAsync($"**/lots/{lotId}");
             await Assertions.Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
             await Assertions.Expect(page.GetByTestId("eligibility-verdict")).ToHaveTextAsync("符合资格");
+            // The lot page as a supplier sees it, with the bid form, passes axe too.
+            await Axe.AssertNoSeriousViolationsAsync(page, "lot page with the bid form");
 
             // The bid: price and proposal typed, sealed with Enter, the key kept with Space, submitted with Enter.
             await TabToAsync(page, "[data-testid='bid-price']");
@@ -79,6 +81,7 @@ public sealed class KeyboardTests(BrowserFixture browser)
             await page.Keyboard.PressAsync("Enter");
             await Assertions.Expect(page.GetByTestId("key-panel")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("opening-key")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Za-z0-9+/]{43}=$"));
+            await Axe.AssertNoSeriousViolationsAsync(page, "lot page with the opening key shown");
             // The key file link is reachable by Tab (a link with an address) and saves the key with Enter.
             await TabToAsync(page, "[data-testid='key-file']", limit: 10);
             var download = await page.RunAndWaitForDownloadAsync(() => page.Keyboard.PressAsync("Enter"));
