@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's test command: installs what the tests need (as root on Debian 12), starts a throwaway
+# The project's test command: installs what the tests need (as root on Debian 12; axe-core with npm ci), starts a throwaway
 # PostgreSQL 15 cluster on 127.0.0.1, runs `dotnet test Procurement.sln` (the browser tests in a second run on
 # their own; extra arguments are passed on instead, e.g. --filter "FullyQualifiedName~Domain"), stops the
 # cluster and prints `N passed, N failed` last.
