@@ -240,11 +240,13 @@ public sealed class EvaluationService(
         foreach (var (bidder, bid) in state.Bids.Values.Where(b => b.OwnerUserId is not null).Select(b => (b.OwnerUserId!, b)))
         {
             db.Notifications.Add(bid.BidId == winner
-                ? new Notification(bidder, $"Your bid won \"{lot.Title}\"",
-                    $"The lot is awarded to your company at {Format.Yuan(won.PriceYuan)}. The standstill period runs until {lot.StandstillEndsAtUtc:yyyy-MM-dd HH:mm} UTC; the contract follows it.",
+                ? new Notification(bidder, new Phrase("Your bid won \"{0}\"", lot.Title),
+                    new Phrase("The lot is awarded to your company at {0}. The standstill period runs until {1}; the contract follows it.",
+                        new Yuan(won.PriceYuan), lot.StandstillEndsAtUtc),
                     $"/lots/{lot.Id}", Now, $"award:{lot.Id:N}")
-                : new Notification(bidder, $"\"{lot.Title}\" is awarded",
-                    $"The lot is awarded to {won.SupplierName} at {Format.Yuan(won.PriceYuan)}. The award notice with the scores is on the lot's page until {lot.StandstillEndsAtUtc:yyyy-MM-dd HH:mm} UTC (standstill period).",
+                : new Notification(bidder, new Phrase("\"{0}\" is awarded", lot.Title),
+                    new Phrase("The lot is awarded to {0} at {1}. The award notice with the scores is on the lot's page until {2} (standstill period).",
+                        won.SupplierName, new Yuan(won.PriceYuan), lot.StandstillEndsAtUtc),
                     $"/lots/{lot.Id}", Now, $"award:{lot.Id:N}"));
         }
         await SaveDecisionAsync(db, lot.Id, before, cancellationToken);
@@ -269,8 +271,8 @@ public sealed class EvaluationService(
             .Where(o => o != null).Distinct().ToListAsync(cancellationToken);
         foreach (var owner in owners)
         {
-            db.Notifications.Add(new Notification(owner!, $"\"{lot.Title}\" is unsuccessful",
-                $"The lot was declared unsuccessful: {lot.UnsuccessfulReason}", $"/lots/{lot.Id}", Now, $"unsuccessful:{lot.Id:N}"));
+            db.Notifications.Add(new Notification(owner!, new Phrase("\"{0}\" is unsuccessful", lot.Title),
+                new Phrase("The lot was declared unsuccessful: {0}", lot.UnsuccessfulReason), $"/lots/{lot.Id}", Now, $"unsuccessful:{lot.Id:N}"));
         }
         await SaveDecisionAsync(db, lot.Id, before, cancellationToken);
         return new UnsuccessfulView(lot.Id, LotStatuses.ToKey(lot.Status), lot.UnsuccessfulReason!);
