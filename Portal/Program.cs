@@ -25,6 +25,7 @@ using Portal.Features.Subsidies;
 using Portal.Features.Suppliers;
 using Portal.Features.Tenders;
 using Portal.Jobs;
+using Portal.Localization;
 using Scalar.AspNetCore;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
@@ -78,6 +79,7 @@ builder.Services.AddScoped<DatabaseInitializer>();
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
+builder.Services.AddPortalMudLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
 // States travel as camelCase names (sealed, opened, void), never as numbers.
