@@ -51,7 +51,7 @@ public sealed class EvaluationService(
         var unknown = given.FirstOrDefault(e => !evaluators.ContainsKey(e.ToUpperInvariant()));
         if (unknown is not null)
         {
-            throw new DomainException($"{unknown} is not the e-mail address of a user with the Evaluator role.", "emails");
+            throw new DomainException(new Phrase("{0} is not the e-mail address of a user with the Evaluator role.", unknown), "emails");
         }
         lot.AssignEvaluators(given.Select(e => evaluators[e.ToUpperInvariant()]));
         await db.SaveChangesAsync(cancellationToken);
@@ -293,8 +293,8 @@ public sealed class EvaluationService(
         if (lot.AwardedBidId is null)
         {
             throw DomainException.Conflict(lot.Status == LotStatus.Unsuccessful
-                ? $"This lot was declared unsuccessful: {lot.UnsuccessfulReason}"
-                : "This lot has not been awarded.");
+                ? new Phrase("This lot was declared unsuccessful: {0}", lot.UnsuccessfulReason)
+                : Phrase.Of("This lot has not been awarded."));
         }
         if (await RecordOfAsync(db, lot, cancellationToken) is { } record)
         {
