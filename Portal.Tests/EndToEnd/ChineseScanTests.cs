@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,12 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
     public async Task NoPageARoleReachesShowsAnEnglishSentenceInChinese()
     {
         var ids = await DemoIdsAsync(app);
+        // The demo SME is invited to the open lot, so its notifications page has a message to read in Chinese.
+        using (var officer = await app.CreateClientForAsync("officer@demo.local"))
+        {
+            var invited = await officer.PostAsJsonAsync($"/api/v1/lots/{ids.OpenLot}/invitations", new { supplierId = ids.SmeSupplier });
+            Assert.True(invited.IsSuccessStatusCode, await invited.Content.ReadAsStringAsync());
+        }
         var allowed = await SeedNamesAsync(app);
         string[] publicPages = ["/", "/lots", "/suppliers", $"/suppliers/{ids.Supplier}", $"/lots/{ids.OpenLot}", $"/lots/{ids.AwardedLot}"];
         var byRole = new (string Role, string? Email, string[] Paths)[]
@@ -77,6 +84,12 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
                 {
                     findings.Add($"{role} {path}: not reached ({reached})");
                 }
+                if ((role, path) == ("sme", "/notifications"))
+                {
+                    // The invitation saved above reads in the reader's language, its deadline in China time.
+                    Assert.Contains("投标邀请：", text);
+                    Assert.Contains("北京时间", text);
+                }
                 findings.AddRange(LatinSentences(text, allowed).Select(s => $"{role} {path}: “{s}”"));
             }
             await page.Context.CloseAsync();
@@ -101,7 +114,17 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
         }
         await Assertions.Expect(page.Locator(".mud-progress-linear, .mud-progress-circular")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new Regex("^zh"));
-        return await page.EvaluateAsync<string>("() => document.body.innerText");
+        // The audit trail quotes stored values verbatim ([data-stored-value]): evidence of what was saved, not the portal
+        // speaking, so they are left out (their field names and everything around them are read).
+        return await page.EvaluateAsync<string>("""
+            () => {
+                const quoted = [...document.querySelectorAll('[data-stored-value]')];
+                quoted.forEach(e => e.style.display = 'none');
+                const text = document.body.innerText;
+                quoted.forEach(e => e.style.display = '');
+                return text;
+            }
+            """);
     }
 
     internal static IEnumerable<string> LatinSentences(string text, IReadOnlyCollection<string> allowed)
@@ -115,7 +138,7 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
         return LatinSentence().Matches(cleaned).Select(m => m.Value.Trim()).Distinct();
     }
 
-    private sealed record DemoIds(Guid OpenLot, Guid ReservedLot, Guid AwardedLot, Guid EvaluatedLot, Guid Tender, Guid Supplier, Guid System);
+    private sealed record DemoIds(Guid OpenLot, Guid ReservedLot, Guid AwardedLot, Guid EvaluatedLot, Guid Tender, Guid Supplier, Guid SmeSupplier, Guid System);
 
     /// <summary>Detail pages the demo data leads to: an open lot (and a reserved one), an awarded lot, its tender, a supplier, a delivered system.</summary>
     private static Task<DemoIds> DemoIdsAsync(PortalApp app) => app.WithDbAsync(async db =>
@@ -126,8 +149,10 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
         var evaluated = await db.EvaluationSheets.AsNoTracking().Where(s => s.EvaluatorUserId == evaluator).Select(s => s.LotId).FirstAsync();
         var supplier = await db.Suppliers.AsNoTracking().Where(s => s.OwnerUserId != null).Select(s => s.Id).FirstAsync();
         var system = await db.DeliveredSystems.AsNoTracking().Select(s => s.Id).FirstAsync();
+        var sme = await db.Users.Where(u => u.Email == "sme@demo.local").Select(u => u.Id).SingleAsync();
+        var smeSupplier = await db.Suppliers.AsNoTracking().Where(s => s.OwnerUserId == sme).Select(s => s.Id).SingleAsync();
         return new DemoIds(open.First(l => !l.ReservedForSmes).Id, open.First(l => l.ReservedForSmes).Id, contracted, evaluated,
-            open[0].TenderId, supplier, system);
+            open[0].TenderId, supplier, smeSupplier, system);
     });
 
     /// <summary>The proper names the seed data writes in Latin script: companies' English names and their own words.</summary>
