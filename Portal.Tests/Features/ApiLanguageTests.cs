@@ -54,4 +54,18 @@ public sealed class ApiLanguageTests(SqlitePortalApp app) : IClassFixture<Sqlite
         Assert.Equal("登录失败。", problem.GetProperty("title").GetString());
         Assert.Equal("电子邮箱或密码不正确。", problem.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task AnOcdsImportsProblemsAreListedInChinese()
+    {
+        using var officer = await app.CreateClientForAsync("officer@demo.local");
+        officer.DefaultRequestHeaders.AcceptLanguage.Clear();
+        officer.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+
+        var response = await officer.PostAsync("/api/v1/ocds/import", new StringContent("{\"uri\": \"x\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("数据包未导入：有 1 个问题。", problem.GetProperty("title").GetString());
+        Assert.Equal("这不是 OCDS 发布包：其中没有“releases”列表。", problem.GetProperty("problems")[0].GetProperty("message").GetString());
+    }
 }

@@ -33,7 +33,7 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
         var releases = package["releases"]!.AsArray().Select((r, i) => new Indexed(r!.AsObject(), i)).ToList();
         var ownPrefix = options.Value.OcidPrefix + "-";
         problems.AddRange(releases.Where(r => r.Ocid.StartsWith(ownPrefix, StringComparison.Ordinal))
-            .Select(r => new OcdsProblem($"{r.Path}/ocid", $"{r.Ocid} is a process of this portal (prefix {options.Value.OcidPrefix}): it is published here, not imported.")));
+            .Select(r => new OcdsProblem($"{r.Path}/ocid", new Phrase("{0} is a process of this portal (prefix {1}): it is published here, not imported.", r.Ocid, options.Value.OcidPrefix))));
         if (problems.Count > 0)
         {
             return new ImportReport(0, 0, problems);
@@ -90,7 +90,7 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
             }
             catch (DomainException e)
             {
-                problems.Add(new OcdsProblem(first + (e.Field is { } field ? "/" + field.Replace('.', '/') : ""), e.Message));
+                problems.Add(new OcdsProblem(first + (e.Field is { } field ? "/" + field.Replace('.', '/') : ""), e.Phrase));
             }
         }
         if (problems.Count > 0)
