@@ -114,7 +114,7 @@ public sealed class EvaluationService(
         var bid = bidId ?? throw new DomainException("Name the bid you score (bidId).", "bidId");
         var marks = (scores ?? []).Select(s => new CriterionMark(
             s.Criterion ?? "",
-            s.Score ?? throw new DomainException($"Give a score between 0 and 100 for '{s.Criterion}'.", "scores.score"),
+            s.Score ?? throw new DomainException(new Phrase("Give a score between 0 and 100 for '{0}'.", s.Criterion), "scores.score"),
             s.Comment)).ToList();
         var toScore = await db.Bids.Where(b => b.LotId == lotId && b.Status == BidStatus.Opened).Select(b => b.Id).ToListAsync(cancellationToken);
         sheet.Score(lot, bid, toScore, marks, Now);

@@ -111,7 +111,9 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
         var existing = await db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Ocid == ocid, cancellationToken);
         if (existing is not null && existing.ImportedFrom != source)
         {
-            throw DomainException.Conflict($"{ocid} was imported from {existing.ImportedFrom}; this package is published by {(source.Length == 0 ? "no one" : source)}.", "publisher.name");
+            throw DomainException.Conflict(source.Length == 0
+                ? new Phrase("{0} was imported from {1}; this package names no publisher.", ocid, existing.ImportedFrom)
+                : new Phrase("{0} was imported from {1}; this package is published by {2}.", ocid, existing.ImportedFrom, source), "publisher.name");
         }
         var data = Compile(ocid, source, releases, existing);
         if (existing is null)
@@ -134,7 +136,7 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
         var hasTender = releases.Any(r => r.Release["tender"] is JsonObject);
         if (!hasTender && existing is null)
         {
-            throw new DomainException($"{ocid} has no tender section and was not imported before: import its tender release first.", "tender");
+            throw new DomainException(new Phrase("{0} has no tender section and was not imported before: import its tender release first.", ocid), "tender");
         }
         var title = (string?)Latest(r => r["tender"]?["title"]) ?? existing?.Title ?? ocid;
         var description = (string?)Latest(r => r["tender"]?["description"]) ?? existing?.Description ?? "";

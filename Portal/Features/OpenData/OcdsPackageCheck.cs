@@ -48,7 +48,7 @@ public static class OcdsPackageCheck
             var id = release.GetProperty("id").GetString()!;
             if (!seen.TryAdd((ocid, id), path))
             {
-                yield return new OcdsProblem($"{path}/id", $"Release '{id}' of {ocid} appears twice (also at {seen[(ocid, id)]}).");
+                yield return new OcdsProblem($"{path}/id", new Phrase("Release '{0}' of {1} appears twice (also at {2}).", id, ocid, seen[(ocid, id)]));
             }
         }
         foreach (var process in list.GroupBy(r => r.Ocid))
