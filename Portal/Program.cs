@@ -25,6 +25,7 @@ using Portal.Features.Subsidies;
 using Portal.Features.Suppliers;
 using Portal.Features.Tenders;
 using Portal.Jobs;
+using Portal.Localization;
 using Scalar.AspNetCore;
 using Portal.Search;
 using Microsoft.AspNetCore.DataProtection;
@@ -78,8 +79,15 @@ builder.Services.AddScoped<DatabaseInitializer>();
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
+builder.Services.AddPortalMudLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddProblemDetails();
+// Problem details in the caller's language: constant titles and details written as English text in the endpoints are
+// translated here by that text (what is already rendered, a Phrase or Chinese, is no key and stays as it is).
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+{
+    c.ProblemDetails.Title = c.ProblemDetails.Title is { } title ? PortalText.Translate(title) : null;
+    c.ProblemDetails.Detail = c.ProblemDetails.Detail is { } detail ? PortalText.Translate(detail) : null;
+});
 // States travel as camelCase names (sealed, opened, void), never as numbers.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
     new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

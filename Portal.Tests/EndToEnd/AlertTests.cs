@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Portal.Domain;
 using Portal.Features.Notifications;
 using Portal.Tests.Infrastructure;
 
@@ -35,7 +36,7 @@ public sealed class AlertTests(BrowserFixture browser)
         var unreadBefore = await browser.App.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == smeUserId && n.ReadAtUtc == null));
         await browser.App.WithDbAsync(async db =>
         {
-            db.Notifications.Add(new Notification(smeUserId, "New lot: test", "A message from a job.", "/lots", DateTime.UtcNow));
+            db.Notifications.Add(new Notification(smeUserId, Phrase.Of("New lot: test"), Phrase.Of("A message from a job."), "/lots", DateTime.UtcNow));
             return await db.SaveChangesAsync();
         });
         await sme.GetByTestId("nav-lots").ClickAsync();

@@ -38,12 +38,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) with a page at the portal's address.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "zh-CN")
+    /// <summary>A fresh browser context (own cookies) with a page at the portal's address (or another portal's).</summary>
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN", PortalApp? app = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = (app ?? App).BaseAddress.ToString(),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });

@@ -296,9 +296,53 @@ public abstract class AlertTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         Assert.NotNull(mail);
         Assert.Equal([email], mail.Recipients);
         Assert.Equal(email, Assert.Single(mail.Message.To.Mailboxes).Address);
-        Assert.Equal("New lot: 标段1：斑马线智能提示 (smart zebra crossing lights)", mail.Message.Subject);
+        // A user who never chose a language reads the portal's default, Chinese, with times in China time.
+        Assert.Equal("新标段：标段1：斑马线智能提示 (smart zebra crossing lights)", mail.Message.Subject);
+        Assert.Contains("投标截止时间：", mail.Message.TextBody);
+        Assert.Contains("北京时间", mail.Message.TextBody);
+        Assert.DoesNotContain("UTC", mail.Message.TextBody);
         Assert.Contains($"/lots/{lots[0]}", mail.Message.TextBody);
         Assert.Single(app.Mail.Received, m => m.Recipients.Contains(email));
+    }
+
+    [Fact]
+    public async Task TheEMailAndTheNotificationAreInTheLanguageTheirReaderChose()
+    {
+        var (client, email, userId) = await NewSmeAsync();
+        using var disposeClient = client;
+        // Switching the language while signed in makes it the user's preferred language.
+        var switched = await client.GetAsync("/culture/set?culture=en&redirectUri=/");
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("en", await app.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.PreferredCulture).SingleAsync()));
+        var word = $"Kerb{Guid.NewGuid():N}"[..12];
+        await CreateAlertAsync(client, word);
+
+        var (tenderId, lots) = await PublishAsync($"{word} 智慧停车", "smart-parking",
+            new LotSpec($"标段1：{word} 路侧泊位", "路侧泊位地磁检测。", Reserved: true));
+        await RunAlertJobAsync(tenderId);
+        var mail = await app.Mail.WaitForAsync(email, TimeSpan.FromSeconds(30));
+
+        Assert.NotNull(mail);
+        Assert.Equal($"New lot: 标段1：{word} 路侧泊位", mail.Message.Subject);
+        Assert.Contains("(reserved for SMEs)", mail.Message.TextBody);
+        Assert.Contains("Beijing time", mail.Message.TextBody);
+        Assert.DoesNotContain("投标截止", mail.Message.TextBody);
+
+        // The same stored message reads in each reader's language: the API's Accept-Language decides.
+        var english = (await client.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).GetProperty("items")
+            .EnumerateArray().Single(n => n.GetProperty("link").GetString() == $"/lots/{lots[0]}");
+        Assert.Equal($"New lot: 标段1：{word} 路侧泊位", english.GetProperty("title").GetString());
+        Assert.Contains("Bids close", english.GetProperty("body").GetString());
+        using var chinese = app.CreateHttpClient(language: "zh-CN");
+        chinese.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        var zh = (await chinese.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).GetProperty("items")
+            .EnumerateArray().Single(n => n.GetProperty("link").GetString() == $"/lots/{lots[0]}");
+        Assert.Equal($"新标段：标段1：{word} 路侧泊位", zh.GetProperty("title").GetString());
+        var body = zh.GetProperty("body").GetString()!;
+        Assert.Contains("（专门面向中小企业）", body);
+        Assert.Contains($"与您保存的搜索“{word}”相符", body);
+        Assert.Contains("北京时间", body);
+        Assert.DoesNotContain("Bids close", body);
     }
 }
 

@@ -27,6 +27,7 @@ public abstract class DashboardTests<TApp>(TApp app) : IClassFixture<TApp> where
     private async Task<HttpResponseMessage> GetAsync(string email, string query, string language = "en")
     {
         var client = await app.CreateClientForAsync(email);
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
         client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
         return await client.GetAsync("/dashboard" + query);
     }

@@ -191,7 +191,7 @@ public abstract class EvaluationApiTests<TApp>(TApp app) : IClassFixture<TApp> w
         var smeNotes = await sme.GetFromJsonAsync<JsonElement>("/api/v1/notifications");
         var largeNotes = await large.GetFromJsonAsync<JsonElement>("/api/v1/notifications");
         Assert.Contains(smeNotes.GetProperty("items").EnumerateArray(), n => n.GetProperty("title").GetString()!.StartsWith("Your bid won") && n.GetProperty("link").GetString() == $"/lots/{id}");
-        Assert.Contains(largeNotes.GetProperty("items").EnumerateArray(), n => n.GetProperty("title").GetString()!.EndsWith("is awarded") && n.GetProperty("body").GetString()!.Contains("850,000"));
+        Assert.Contains(largeNotes.GetProperty("items").EnumerateArray(), n => n.GetProperty("title").GetString()!.EndsWith("is awarded") && n.GetProperty("body").GetString()!.Contains("85 万元"));
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public abstract class NothingReadableBeforeTheOpeningTests<TApp>(TApp app) : ICl
         hits.AddRange(SearchFiles(markers));
         hits.AddRange(logLines.SelectMany(line => Find(Encoding.UTF8.GetBytes(line), markers).Select(m => $"log line {m}: {line[..Math.Min(line.Length, 300)]}")));
         var notifications = await app.WithDbAsync(db => db.Notifications.AsNoTracking().ToListAsync());
-        hits.AddRange(notifications.SelectMany(n => Find(Encoding.UTF8.GetBytes($"{n.Title}\n{n.Body}\n{n.Link}"), markers).Select(m => $"notification {n.Id}: {m}")));
+        hits.AddRange(notifications.SelectMany(n => Find(Encoding.UTF8.GetBytes($"{n.Title}\n{n.Body}\n{n.TitlePhrase}\n{n.BodyPhrase}\n{n.Link}"), markers).Select(m => $"notification {n.Id}: {m}")));
         var jobs = JobTexts();
         hits.AddRange(jobs.SelectMany(j => Find(Encoding.UTF8.GetBytes(j), markers).Select(m => $"job {m}: {j[..Math.Min(j.Length, 300)]}")));
         if (app.Provider == DatabaseProvider.Postgres)

@@ -133,7 +133,7 @@ internal static class LotPages
     /// <summary>What a lot's page (prerendered, in Chinese) says about the price deduction; null when it says nothing.</summary>
     internal static async Task<string?> ShownDeductionAsync(PortalApp app, Guid lotId)
     {
-        using var visitor = app.CreateHttpClient();
+        using var visitor = app.CreateHttpClient(language: null);
         visitor.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("zh-CN"));
         var page = new HtmlParser().ParseDocument(await visitor.GetStringAsync($"/lots/{lotId}"));
         return page.QuerySelector("[data-testid='price-deduction']")?.TextContent.Trim();

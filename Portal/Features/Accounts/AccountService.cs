@@ -1,3 +1,4 @@
+using Portal.Domain;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -21,26 +22,28 @@ public sealed class AccountService(
     {
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
-            return new CredentialCheck(null, WrongCredentials);
+            return new CredentialCheck(null, Phrase.Of(WrongCredentials));
         }
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
         {
-            return new CredentialCheck(null, WrongCredentials);
+            return new CredentialCheck(null, Phrase.Of(WrongCredentials));
         }
         var result = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return new CredentialCheck(user, null);
         }
-        return new CredentialCheck(null, result.IsLockedOut ? await LockoutMessageAsync(user) : WrongCredentials);
+        return new CredentialCheck(null, result.IsLockedOut ? await LockoutMessageAsync(user) : Phrase.Of(WrongCredentials));
     }
 
-    public async Task<string> LockoutMessageAsync(PortalUser user)
+    public async Task<Phrase> LockoutMessageAsync(PortalUser user)
     {
         var end = await users.GetLockoutEndDateAsync(user);
         var minutes = end is { } e ? Math.Max(1, (int)Math.Ceiling((e - clock.GetUtcNow()).TotalMinutes)) : 15;
-        return $"This account is locked after 5 failed sign-in attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.";
+        return minutes == 1
+            ? Phrase.Of("This account is locked after 5 failed sign-in attempts. Try again in 1 minute.")
+            : new Phrase("This account is locked after 5 failed sign-in attempts. Try again in {0} minutes.", minutes);
     }
 
     /// <summary>Creates a user with the <see cref="Roles.Sme"/> role, or nothing at all when any check fails.</summary>
@@ -117,7 +120,7 @@ public sealed class AccountService(
     }
 }
 
-public sealed record CredentialCheck(PortalUser? User, string? Error);
+public sealed record CredentialCheck(PortalUser? User, Phrase? Error);
 
 public sealed record Me(string Email, IReadOnlyList<string> Roles, Guid? SupplierId);
 

@@ -1,3 +1,4 @@
+using Portal.Localization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -44,7 +45,7 @@ public static class AuthEndpoints
         var check = await accounts.CheckCredentialsAsync(body!.Email, body.Password);
         if (check.User is null)
         {
-            return TypedResults.Problem(check.Error, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.");
+            return TypedResults.Problem(PortalText.Render(check.Error!), statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.");
         }
         var token = await tokens.IssueAsync(check.User);
         return TypedResults.Ok(new TokenResponse(token.AccessToken, token.ExpiresAt, token.Roles));

@@ -32,7 +32,7 @@ public sealed class AlertService(IDbContextFactory<PortalDbContext> contexts, Ti
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.LotAlerts.CountAsync(a => a.UserId == userId, cancellationToken) >= LotAlert.MaxPerUser)
         {
-            throw DomainException.Conflict($"You already have {LotAlert.MaxPerUser} alerts, the most allowed: delete one first.");
+            throw DomainException.Conflict(new Phrase("You already have {0} alerts, the most allowed: delete one first.", LotAlert.MaxPerUser));
         }
         db.LotAlerts.Add(alert);
         await db.SaveChangesAsync(cancellationToken);

@@ -21,7 +21,7 @@ public sealed class LotAlert
         var words = query?.Trim() ?? "";
         if (words.Length > QueryMaxLength)
         {
-            throw new DomainException($"A saved search has at most {QueryMaxLength} characters.", "query");
+            throw new DomainException(new Phrase("A saved search has at most {0} characters.", QueryMaxLength), "query");
         }
         var followed = string.IsNullOrWhiteSpace(category) ? null : Categories.Require(category, "category");
         if (words.Length == 0 && followed is null)

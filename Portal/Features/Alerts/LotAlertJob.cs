@@ -1,7 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Portal.Components.Shared;
+using Portal.Localization;
 using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Tenders;
@@ -50,7 +50,7 @@ public sealed class LotAlertJob(
             {
                 if (ranked.Eligibility.Eligible && ranked.Supplier.OwnerUserId is { } owner)
                 {
-                    reasons.GetOrAdd(owner).Add($"it matches the profile of {ranked.Supplier.Name}, which is eligible to bid");
+                    reasons.GetOrAdd(owner).Add(new Phrase("it matches the profile of {0}, which is eligible to bid", ranked.Supplier.Name));
                 }
             }
             notifications.AddRange(reasons.Select(r => Describe(r.Key, r.Value, tender, lot, now)));
@@ -66,9 +66,9 @@ public sealed class LotAlertJob(
     }
 
     /// <summary>Per user, why their saved alerts pick this lot (none when no alert does).</summary>
-    private static Dictionary<string, List<string>> ReasonsFromAlerts(IEnumerable<LotAlert> alerts, SavedSearch search, Tender tender, Lot lot)
+    private static Dictionary<string, List<Phrase>> ReasonsFromAlerts(IEnumerable<LotAlert> alerts, SavedSearch search, Tender tender, Lot lot)
     {
-        var reasons = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var reasons = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
         var lotTerms = search.LotTerms(lot.Title, lot.Description, tender.Title);
         foreach (var alert in alerts)
         {
@@ -77,22 +77,26 @@ public sealed class LotAlertJob(
                 continue;
             }
             reasons.GetOrAdd(alert.UserId).Add(alert.Query is { } query
-                ? $"it matches your saved search \"{query}\""
-                : $"you follow the category {CategoryName(tender.Category)}");
+                ? new Phrase("it matches your saved search \"{0}\"", query)
+                : new Phrase("you follow the category {0}", CategoryName(tender.Category)));
         }
         return reasons;
     }
 
-    private static string CategoryName(string key) =>
-        Categories.All.FirstOrDefault(c => c.Key == key) is { } category ? $"{category.NameEn} ({category.NameZh})" : key;
+    /// <summary>A category by its English name, which is also the key of its Chinese name.</summary>
+    private static object CategoryName(string key) =>
+        Categories.All.FirstOrDefault(c => c.Key == key) is { } category ? Phrase.Of(category.NameEn) : key;
 
-    private static Notification Describe(string userId, List<string> reasons, Tender tender, Lot lot, DateTime now)
+    private static Notification Describe(string userId, List<Phrase> reasons, Tender tender, Lot lot, DateTime now)
     {
-        var reserved = lot.ReservedForSmes ? " (reserved for SMEs)" : "";
+        var body = lot.ReservedForSmes
+            ? new Phrase("{0} published \"{1}\" (reserved for SMEs) of \"{2}\". You are told because {3}. Bids close {4}.",
+                tender.Buyer, lot.Title, tender.Title, PhraseList.Join(reasons.Distinct()), tender.DeadlineUtc!.Value)
+            : new Phrase("{0} published \"{1}\" of \"{2}\". You are told because {3}. Bids close {4}.",
+                tender.Buyer, lot.Title, tender.Title, PhraseList.Join(reasons.Distinct()), tender.DeadlineUtc!.Value);
         return new Notification(userId,
-            $"New lot: {lot.Title}",
-            $"{tender.Buyer} published \"{lot.Title}\"{reserved} of \"{tender.Title}\". You are told because {string.Join("; ", reasons.Distinct())}. " +
-            $"Bids close {Format.Instant(tender.DeadlineUtc!.Value)}.",
+            new Phrase("New lot: {0}", lot.Title),
+            body,
             $"/lots/{lot.Id}",
             now,
             KeyFor(lot.Id));
@@ -155,6 +159,6 @@ public sealed class LotAlertJob(
 
 internal static class ReasonLists
 {
-    public static List<string> GetOrAdd(this Dictionary<string, List<string>> reasons, string userId) =>
+    public static List<Phrase> GetOrAdd(this Dictionary<string, List<Phrase>> reasons, string userId) =>
         reasons.TryGetValue(userId, out var list) ? list : reasons[userId] = [];
 }

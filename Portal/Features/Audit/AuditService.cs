@@ -22,7 +22,7 @@ public sealed class AuditService(IDbContextFactory<PortalDbContext> contexts)
         }
         if (filter.PageSize is < 1 or > MaxPageSize)
         {
-            throw new DomainException($"The page size is between 1 and {MaxPageSize}.", "pageSize");
+            throw new DomainException(new Phrase("The page size is between 1 and {0}.", MaxPageSize), "pageSize");
         }
         if (filter.From > filter.To)
         {

@@ -38,7 +38,7 @@ public sealed class ContractService(
         }
         if (lot.AwardedBidId is not { } bidId)
         {
-            throw DomainException.Conflict($"A contract is recorded only for an awarded lot; this one is {LotStatuses.ToKey(lot.Status)}.");
+            throw DomainException.Conflict(new Phrase("A contract is recorded only for an awarded lot; this one is {0}.", lot.Status));
         }
         var winner = await db.Bids.SingleAsync(b => b.Id == bidId, cancellationToken);
         // The size the winner declared with its bid decides the subsidy, not its profile today.

@@ -1,3 +1,4 @@
+using Portal.Localization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -111,7 +112,7 @@ public static class EffectivenessEndpoints
         else if (caller.Identity?.IsAuthenticated != true)
         {
             return TypedResults.Problem(ApiProblems.Refused(StatusCodes.Status401Unauthorized, "Not signed in.",
-                $"Send the system's API key in the {ApiKeyHeader} header, or sign in as an officer."));
+                new Phrase("Send the system's API key in the {0} header, or sign in as an officer.", ApiKeyHeader)));
         }
         else if (!caller.IsInRole(Roles.Officer))
         {
@@ -169,9 +170,10 @@ public static class EffectivenessEndpoints
     {
         var shown = problems.Take(Observations.MaxReportedProblems).GroupBy(p => p.Row).ToDictionary(g => $"row {g.Key}", g => g.Select(p => p.Message).ToArray());
         var problem = ApiProblems.Validation(shown);
-        problem.Title = problems.Count > Observations.MaxReportedProblems
-            ? $"Nothing was imported: {problems.Count} rows are wrong (the first {Observations.MaxReportedProblems} are listed)."
-            : $"Nothing was imported: {problems.Count} {(problems.Count == 1 ? "row is" : "rows are")} wrong.";
+        problem.Title = PortalText.Render(problems.Count > Observations.MaxReportedProblems
+            ? new Phrase("Nothing was imported: {0} rows are wrong (the first {1} are listed).", problems.Count, Observations.MaxReportedProblems)
+            : problems.Count == 1 ? Phrase.Of("Nothing was imported: 1 row is wrong.")
+            : new Phrase("Nothing was imported: {0} rows are wrong.", problems.Count));
         return problem;
     }
 

@@ -1,3 +1,4 @@
+using Portal.Domain;
 using System.Security.Claims;
 using Portal.Domain.Effectiveness;
 using Portal.Features.Accounts;
@@ -75,7 +76,7 @@ public sealed record SystemDetail(
 public sealed record RatingRun(int Rated, int Idle, IReadOnlyList<StatementView> Statements);
 
 /// <summary>One refused line of a CSV import: its row number in the file (the header is row 1) and why.</summary>
-public sealed record CsvRowProblem(int Row, string Message);
+public sealed record CsvRowProblem(int Row, Phrase Message);
 
 /// <summary>Rating bands as the API names them: <c>met</c>, <c>slightlyBelow</c>, <c>below</c>, <c>significantlyBelow</c>, <c>missing</c>.</summary>
 public static class Bands

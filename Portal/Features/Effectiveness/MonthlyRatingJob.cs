@@ -1,7 +1,9 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Portal.Components.Shared;
+using Portal.Domain;
+using Portal.Features.Effectiveness.Pages;
+using Portal.Localization;
 using Portal.Data;
 using Portal.Domain.Effectiveness;
 using Portal.Features.Accounts;
@@ -91,12 +93,18 @@ public sealed class MonthlyRatingJob(
 
     private static Notification Describe(string userId, DeliveredSystem system, MonthlyStatement statement, DateTime now)
     {
-        var missed = statement.Ratings.Where(r => r.Band != RatingBand.Met).Select(r => $"{Kpis.ToKey(r.Kpi)} {Bands.ToKey(r.Band)}").ToList();
-        var body = $"Payment {Format.Yuan(statement.PaymentYuan)} of the monthly fee {Format.Yuan(statement.MonthlyFeeYuan)} " +
-            $"(deductions {Format.Yuan(statement.DeductionYuan)}). " +
-            (missed.Count == 0 ? "Every KPI met its target." : $"Missed: {string.Join(", ", missed)}.") +
-            (statement.Idle ? $" Idle: {statement.IdleDescription}" : "");
-        var title = statement.Idle ? $"Idle system: {system.Name} ({statement.Period})" : $"{system.Name} rated for {statement.Period}";
+        var missed = statement.Ratings.Where(r => r.Band != RatingBand.Met)
+            .Select(r => new Phrase("{0} {1}", Phrase.Of(SystemPage.KpiLabel(r.Kpi)), Phrase.Of(Bands.Label(Bands.ToKey(r.Band)))))
+            .ToList();
+        var payment = new Phrase("Payment {0} of the monthly fee {1} (deductions {2}).",
+            new Yuan(statement.PaymentYuan), new Yuan(statement.MonthlyFeeYuan), new Yuan(statement.DeductionYuan));
+        var ratings = missed.Count == 0 ? Phrase.Of("Every KPI met its target.") : new Phrase("Missed: {0}.", PhraseList.Join(missed));
+        var body = statement.Idle
+            ? new Phrase("{0} {1} Idle: {2}", payment, ratings, statement.IdleDescription)
+            : new Phrase("{0} {1}", payment, ratings);
+        var title = statement.Idle
+            ? new Phrase("Idle system: {0} ({1})", system.Name, statement.Period)
+            : new Phrase("{0} rated for {1}", system.Name, statement.Period);
         return new Notification(userId, title, body, $"/systems/{system.Id}", now, KeyFor(system.Id, statement.Period));
     }
 }

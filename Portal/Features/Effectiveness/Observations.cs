@@ -35,11 +35,11 @@ public sealed class Observations(IDbContextFactory<PortalDbContext> contexts, Ti
         var key = await db.SystemApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash, cancellationToken);
         return key switch
         {
-            null => ApiKeyCheck.Refused(false, "The API key is not known."),
+            null => ApiKeyCheck.Refused(false, Phrase.Of("The API key is not known.")),
             { RevokedAtUtc: { } revoked } => ApiKeyCheck.Refused(false,
-                $"The API key {key.Prefix}… was revoked on {revoked:yyyy-MM-dd HH:mm} UTC; ask the responsible officer for a new one."),
+                new Phrase("The API key {0}… was revoked on {1}; ask the responsible officer for a new one.", key.Prefix, revoked)),
             _ when key.SystemId != systemId => ApiKeyCheck.Refused(true,
-                $"The API key {key.Prefix}… belongs to another system: it can only post that system's observations."),
+                new Phrase("The API key {0}… belongs to another system: it can only post that system's observations.", key.Prefix)),
             _ => new ApiKeyCheck(true, "api-key:" + key.Prefix, null),
         };
     }
@@ -48,7 +48,7 @@ public sealed class Observations(IDbContextFactory<PortalDbContext> contexts, Ti
     public async Task<ObservationView?> RecordAsync(Guid systemId, ObservationInput input, ObservationSource source, string recordedBy, CancellationToken cancellationToken = default)
     {
         var period = Period.Parse(input.Period ?? throw new DomainException("Enter the period as YYYY-MM.", "period"));
-        var kpi = Kpis.ParseOrThrow(input.Kpi ?? throw new DomainException($"Say which KPI: one of {Kpis.Keys}.", "kpi"));
+        var kpi = Kpis.ParseOrThrow(input.Kpi ?? throw new DomainException(new Phrase("Say which KPI: one of {0}.", Kpis.Keys), "kpi"));
         var value = input.Value ?? throw new DomainException("Enter the value.", "value");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var system = await db.DeliveredSystems.AsNoTracking().SingleOrDefaultAsync(s => s.Id == systemId, cancellationToken);
@@ -85,7 +85,7 @@ public sealed class Observations(IDbContextFactory<PortalDbContext> contexts, Ti
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         if (!string.Equals(lines[0].Replace(" ", "", StringComparison.Ordinal), CsvHeader, StringComparison.OrdinalIgnoreCase))
         {
-            return CsvImport.Refused([new CsvRowProblem(1, $"The first line must be the header {CsvHeader}; found \"{Shorten(lines[0])}\".")]);
+            return CsvImport.Refused([new CsvRowProblem(1, new Phrase("The first line must be the header {0}; found \"{1}\".", CsvHeader, Shorten(lines[0])))]);
         }
         var rows = lines.Select((line, index) => (Row: index + 1, Cells: Csv.SplitLine(line)))
             .Skip(1)
@@ -93,7 +93,7 @@ public sealed class Observations(IDbContextFactory<PortalDbContext> contexts, Ti
             .ToList();
         if (rows.Count == 0)
         {
-            return CsvImport.Refused([new CsvRowProblem(1, "The file has no observations below its header.")]);
+            return CsvImport.Refused([new CsvRowProblem(1, Phrase.Of("The file has no observations below its header."))]);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -117,14 +117,14 @@ public sealed class Observations(IDbContextFactory<PortalDbContext> contexts, Ti
                 if (firstRowOf.TryGetValue(key, out var first))
                 {
                     throw new DomainException(
-                        $"Duplicate period: {Kpis.ToKey(observation.Kpi)} for {observation.Period} of this system is already on row {first}.", "period");
+                        new Phrase("Duplicate period: {0} for {1} of this system is already on row {2}.", Kpis.ToKey(observation.Kpi), observation.Period, first), "period");
                 }
                 firstRowOf[key] = row;
                 accepted.Add(observation);
             }
             catch (DomainException ex)
             {
-                problems.Add(new CsvRowProblem(row, ex.Message));
+                problems.Add(new CsvRowProblem(row, ex.Phrase));
             }
         }
         if (problems.Count > 0)
@@ -151,23 +151,23 @@ public sealed class Observations(IDbContextFactory<PortalDbContext> contexts, Ti
     {
         if (cells.Length != 4)
         {
-            throw new DomainException($"The row has {cells.Length} cells; it needs 4 ({CsvHeader}).");
+            throw new DomainException(new Phrase("The row has {0} cells; it needs 4 ({1}).", cells.Length, CsvHeader));
         }
         var idText = cells[0].Trim();
         if (!Guid.TryParse(idText, out var systemId))
         {
-            throw new DomainException($"system_id \"{Shorten(idText)}\" is not a system id.", "system_id");
+            throw new DomainException(new Phrase("system_id \"{0}\" is not a system id.", Shorten(idText)), "system_id");
         }
         if (!systems.TryGetValue(systemId, out var system))
         {
-            throw new DomainException($"Unknown system: no delivered system has the id {systemId}.", "system_id");
+            throw new DomainException(new Phrase("Unknown system: no delivered system has the id {0}.", systemId.ToString()), "system_id");
         }
         var period = Period.Parse(cells[1]);
         var kpi = Kpis.ParseOrThrow(cells[2]);
         var valueText = cells[3].Trim();
         if (!decimal.TryParse(valueText, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            throw new DomainException($"value \"{Shorten(valueText)}\" is not a number (write e.g. 72.5, with a dot).", "value");
+            throw new DomainException(new Phrase("value \"{0}\" is not a number (write e.g. 72.5, with a dot).", Shorten(valueText)), "value");
         }
         var key = period.ToString();
         return KpiObservation.Record(system, period, kpi, value, ObservationSource.Csv, recordedBy, now,
@@ -177,7 +177,7 @@ public sealed class Observations(IDbContextFactory<PortalDbContext> contexts, Ti
     /// <summary>The file as text, refused with a 413 naming the limit as soon as it is known to be larger.</summary>
     private static async Task<string> ReadLimitedAsync(Stream file, long? length, CancellationToken cancellationToken)
     {
-        var tooLarge = DomainException.TooLarge($"The file is larger than the limit of {CsvMaxBytes / 1024 / 1024} MB; split it into smaller files.", "file");
+        var tooLarge = DomainException.TooLarge(new Phrase("The file is larger than the limit of {0} MB; split it into smaller files.", CsvMaxBytes / 1024 / 1024), "file");
         if (length > CsvMaxBytes)
         {
             throw tooLarge;
@@ -202,11 +202,11 @@ public sealed class Observations(IDbContextFactory<PortalDbContext> contexts, Ti
 }
 
 /// <summary>The result of checking an API key: who posts (<c>api-key:psk_…</c>), or why not (403 when <see cref="Authenticated"/>, else 401).</summary>
-public sealed record ApiKeyCheck(bool Authenticated, string? RecordedBy, string? Refusal)
+public sealed record ApiKeyCheck(bool Authenticated, string? RecordedBy, Phrase? Refusal)
 {
     public bool Allowed => Refusal is null;
 
-    public static ApiKeyCheck Refused(bool authenticated, string reason) => new(authenticated, null, reason);
+    public static ApiKeyCheck Refused(bool authenticated, Phrase reason) => new(authenticated, null, reason);
 }
 
 /// <summary>A CSV import: how many observations were saved, or (nothing saved) the problems by row.</summary>

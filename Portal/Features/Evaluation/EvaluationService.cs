@@ -51,7 +51,7 @@ public sealed class EvaluationService(
         var unknown = given.FirstOrDefault(e => !evaluators.ContainsKey(e.ToUpperInvariant()));
         if (unknown is not null)
         {
-            throw new DomainException($"{unknown} is not the e-mail address of a user with the Evaluator role.", "emails");
+            throw new DomainException(new Phrase("{0} is not the e-mail address of a user with the Evaluator role.", unknown), "emails");
         }
         lot.AssignEvaluators(given.Select(e => evaluators[e.ToUpperInvariant()]));
         await db.SaveChangesAsync(cancellationToken);
@@ -114,7 +114,7 @@ public sealed class EvaluationService(
         var bid = bidId ?? throw new DomainException("Name the bid you score (bidId).", "bidId");
         var marks = (scores ?? []).Select(s => new CriterionMark(
             s.Criterion ?? "",
-            s.Score ?? throw new DomainException($"Give a score between 0 and 100 for '{s.Criterion}'.", "scores.score"),
+            s.Score ?? throw new DomainException(new Phrase("Give a score between 0 and 100 for '{0}'.", s.Criterion), "scores.score"),
             s.Comment)).ToList();
         var toScore = await db.Bids.Where(b => b.LotId == lotId && b.Status == BidStatus.Opened).Select(b => b.Id).ToListAsync(cancellationToken);
         sheet.Score(lot, bid, toScore, marks, Now);
@@ -240,11 +240,13 @@ public sealed class EvaluationService(
         foreach (var (bidder, bid) in state.Bids.Values.Where(b => b.OwnerUserId is not null).Select(b => (b.OwnerUserId!, b)))
         {
             db.Notifications.Add(bid.BidId == winner
-                ? new Notification(bidder, $"Your bid won \"{lot.Title}\"",
-                    $"The lot is awarded to your company at {Format.Yuan(won.PriceYuan)}. The standstill period runs until {lot.StandstillEndsAtUtc:yyyy-MM-dd HH:mm} UTC; the contract follows it.",
+                ? new Notification(bidder, new Phrase("Your bid won \"{0}\"", lot.Title),
+                    new Phrase("The lot is awarded to your company at {0}. The standstill period runs until {1}; the contract follows it.",
+                        new Yuan(won.PriceYuan), lot.StandstillEndsAtUtc),
                     $"/lots/{lot.Id}", Now, $"award:{lot.Id:N}")
-                : new Notification(bidder, $"\"{lot.Title}\" is awarded",
-                    $"The lot is awarded to {won.SupplierName} at {Format.Yuan(won.PriceYuan)}. The award notice with the scores is on the lot's page until {lot.StandstillEndsAtUtc:yyyy-MM-dd HH:mm} UTC (standstill period).",
+                : new Notification(bidder, new Phrase("\"{0}\" is awarded", lot.Title),
+                    new Phrase("The lot is awarded to {0} at {1}. The award notice with the scores is on the lot's page until {2} (standstill period).",
+                        won.SupplierName, new Yuan(won.PriceYuan), lot.StandstillEndsAtUtc),
                     $"/lots/{lot.Id}", Now, $"award:{lot.Id:N}"));
         }
         await SaveDecisionAsync(db, lot.Id, before, cancellationToken);
@@ -269,8 +271,8 @@ public sealed class EvaluationService(
             .Where(o => o != null).Distinct().ToListAsync(cancellationToken);
         foreach (var owner in owners)
         {
-            db.Notifications.Add(new Notification(owner!, $"\"{lot.Title}\" is unsuccessful",
-                $"The lot was declared unsuccessful: {lot.UnsuccessfulReason}", $"/lots/{lot.Id}", Now, $"unsuccessful:{lot.Id:N}"));
+            db.Notifications.Add(new Notification(owner!, new Phrase("\"{0}\" is unsuccessful", lot.Title),
+                new Phrase("The lot was declared unsuccessful: {0}", lot.UnsuccessfulReason), $"/lots/{lot.Id}", Now, $"unsuccessful:{lot.Id:N}"));
         }
         await SaveDecisionAsync(db, lot.Id, before, cancellationToken);
         return new UnsuccessfulView(lot.Id, LotStatuses.ToKey(lot.Status), lot.UnsuccessfulReason!);
@@ -291,8 +293,8 @@ public sealed class EvaluationService(
         if (lot.AwardedBidId is null)
         {
             throw DomainException.Conflict(lot.Status == LotStatus.Unsuccessful
-                ? $"This lot was declared unsuccessful: {lot.UnsuccessfulReason}"
-                : "This lot has not been awarded.");
+                ? new Phrase("This lot was declared unsuccessful: {0}", lot.UnsuccessfulReason)
+                : Phrase.Of("This lot has not been awarded."));
         }
         if (await RecordOfAsync(db, lot, cancellationToken) is { } record)
         {

@@ -33,7 +33,7 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
         var releases = package["releases"]!.AsArray().Select((r, i) => new Indexed(r!.AsObject(), i)).ToList();
         var ownPrefix = options.Value.OcidPrefix + "-";
         problems.AddRange(releases.Where(r => r.Ocid.StartsWith(ownPrefix, StringComparison.Ordinal))
-            .Select(r => new OcdsProblem($"{r.Path}/ocid", $"{r.Ocid} is a process of this portal (prefix {options.Value.OcidPrefix}): it is published here, not imported.")));
+            .Select(r => new OcdsProblem($"{r.Path}/ocid", new Phrase("{0} is a process of this portal (prefix {1}): it is published here, not imported.", r.Ocid, options.Value.OcidPrefix))));
         if (problems.Count > 0)
         {
             return new ImportReport(0, 0, problems);
@@ -90,7 +90,7 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
             }
             catch (DomainException e)
             {
-                problems.Add(new OcdsProblem(first + (e.Field is { } field ? "/" + field.Replace('.', '/') : ""), e.Message));
+                problems.Add(new OcdsProblem(first + (e.Field is { } field ? "/" + field.Replace('.', '/') : ""), e.Phrase));
             }
         }
         if (problems.Count > 0)
@@ -111,7 +111,9 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
         var existing = await db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Ocid == ocid, cancellationToken);
         if (existing is not null && existing.ImportedFrom != source)
         {
-            throw DomainException.Conflict($"{ocid} was imported from {existing.ImportedFrom}; this package is published by {(source.Length == 0 ? "no one" : source)}.", "publisher.name");
+            throw DomainException.Conflict(source.Length == 0
+                ? new Phrase("{0} was imported from {1}; this package names no publisher.", ocid, existing.ImportedFrom)
+                : new Phrase("{0} was imported from {1}; this package is published by {2}.", ocid, existing.ImportedFrom, source), "publisher.name");
         }
         var data = Compile(ocid, source, releases, existing);
         if (existing is null)
@@ -134,7 +136,7 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
         var hasTender = releases.Any(r => r.Release["tender"] is JsonObject);
         if (!hasTender && existing is null)
         {
-            throw new DomainException($"{ocid} has no tender section and was not imported before: import its tender release first.", "tender");
+            throw new DomainException(new Phrase("{0} has no tender section and was not imported before: import its tender release first.", ocid), "tender");
         }
         var title = (string?)Latest(r => r["tender"]?["title"]) ?? existing?.Title ?? ocid;
         var description = (string?)Latest(r => r["tender"]?["description"]) ?? existing?.Description ?? "";

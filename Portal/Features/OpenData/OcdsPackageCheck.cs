@@ -1,3 +1,4 @@
+using Portal.Domain;
 using System.Text.Json;
 
 namespace Portal.Features.OpenData;
@@ -20,7 +21,7 @@ public static class OcdsPackageCheck
         }
         catch (JsonException e)
         {
-            return [new OcdsProblem("", $"The file is not valid JSON: {e.Message}")];
+            return [new OcdsProblem("", new Phrase("The file is not valid JSON: {0}", e.Message))];
         }
         using (document)
         {
@@ -47,7 +48,7 @@ public static class OcdsPackageCheck
             var id = release.GetProperty("id").GetString()!;
             if (!seen.TryAdd((ocid, id), path))
             {
-                yield return new OcdsProblem($"{path}/id", $"Release '{id}' of {ocid} appears twice (also at {seen[(ocid, id)]}).");
+                yield return new OcdsProblem($"{path}/id", new Phrase("Release '{0}' of {1} appears twice (also at {2}).", id, ocid, seen[(ocid, id)]));
             }
         }
         foreach (var process in list.GroupBy(r => r.Ocid))
@@ -59,17 +60,17 @@ public static class OcdsPackageCheck
             {
                 foreach (var (at, party) in PartyReferences(release, path).Where(p => !parties.Contains(p.Id)))
                 {
-                    yield return new OcdsProblem(at, $"Party '{party}' is not among the parties of {process.Key}.");
+                    yield return new OcdsProblem(at, new Phrase("Party '{0}' is not among the parties of {1}.", party, process.Key));
                 }
                 foreach (var (at, lot) in LotReferences(release, path).Where(l => !lots.Contains(l.Id)))
                 {
-                    yield return new OcdsProblem(at, $"Lot '{lot}' is not among the lots of {process.Key}.");
+                    yield return new OcdsProblem(at, new Phrase("Lot '{0}' is not among the lots of {1}.", lot, process.Key));
                 }
                 foreach (var (contract, i) in Array(release, "contracts").Select((c, i) => (c, i)))
                 {
                     if (Text(contract, "awardID") is { } award && !awards.Contains(award))
                     {
-                        yield return new OcdsProblem($"{path}/contracts/{i}/awardID", $"Award '{award}' is not among the awards of {process.Key}.");
+                        yield return new OcdsProblem($"{path}/contracts/{i}/awardID", new Phrase("Award '{0}' is not among the awards of {1}.", award, process.Key));
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using Portal.Domain;
 using System.Text.Json.Nodes;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -81,7 +82,7 @@ public sealed class OcdsSchema
         }
         catch (JsonReaderException e)
         {
-            return [new OcdsProblem("", $"The file is not valid JSON: {e.Message}")];
+            return [new OcdsProblem("", new Phrase("The file is not valid JSON: {0}", e.Message))];
         }
         var problems = Flatten(_package.Validate(document)).ToList();
         if (document is JObject { } root && root["releases"] is JArray releases)
@@ -118,14 +119,14 @@ public sealed class OcdsSchema
         return text.Replace("[", "/", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Replace('.', '/').Replace("//", "/", StringComparison.Ordinal);
     }
 
-    private static string Describe(ValidationError error) => error.Kind switch
+    private static Phrase Describe(ValidationError error) => error.Kind switch
     {
-        ValidationErrorKind.PropertyRequired => $"The required field '{error.Property}' is missing.",
-        ValidationErrorKind.NotInEnumeration => $"'{error.Token}' is not one of the codes this field allows.",
-        ValidationErrorKind.DateTimeExpected => $"'{error.Token}' is not an ISO 8601 date-time.",
-        ValidationErrorKind.UriExpected => $"'{error.Token}' is not an absolute URI.",
-        ValidationErrorKind.ItemsNotUnique => "The list holds the same item twice.",
-        _ => $"Schema error: {error.Kind} ({error.Property ?? "value"}).",
+        ValidationErrorKind.PropertyRequired => new Phrase("The required field '{0}' is missing.", error.Property),
+        ValidationErrorKind.NotInEnumeration => new Phrase("'{0}' is not one of the codes this field allows.", $"{error.Token}"),
+        ValidationErrorKind.DateTimeExpected => new Phrase("'{0}' is not an ISO 8601 date-time.", $"{error.Token}"),
+        ValidationErrorKind.UriExpected => new Phrase("'{0}' is not an absolute URI.", $"{error.Token}"),
+        ValidationErrorKind.ItemsNotUnique => Phrase.Of("The list holds the same item twice."),
+        _ => new Phrase("Schema error: {0} ({1}).", error.Kind.ToString(), error.Property ?? "value"),
     };
 
     private static string ReadResource(string name)
@@ -138,4 +139,12 @@ public sealed class OcdsSchema
 }
 
 /// <summary>One problem of an OCDS package: where (a JSON pointer, "" for the whole file) and what.</summary>
-public sealed record OcdsProblem(string Path, string Message);
+public sealed record OcdsProblem(string Path, [property: System.Text.Json.Serialization.JsonIgnore] Phrase Said)
+{
+    public OcdsProblem(string path, string message) : this(path, Phrase.Of(message))
+    {
+    }
+
+    /// <summary>What is wrong, in the reader's language (the request's or the page's).</summary>
+    public string Message => Portal.Localization.PortalText.Render(Said);
+}

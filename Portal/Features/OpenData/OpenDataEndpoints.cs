@@ -1,3 +1,4 @@
+using Portal.Localization;
 using System.Globalization;
 using Portal.Api;
 using System.Text.Json.Nodes;
@@ -128,7 +129,9 @@ public static class OpenDataEndpoints
         }
         var problem = ApiProblems.Validation(report.Problems.GroupBy(p => p.Path.Length == 0 ? "package" : p.Path)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
-        problem.Title = $"The package was not imported: {report.Problems.Count} problem{(report.Problems.Count == 1 ? "" : "s")}.";
+        problem.Title = PortalText.Render(report.Problems.Count == 1
+            ? Phrase.Of("The package was not imported: 1 problem.")
+            : new Phrase("The package was not imported: {0} problems.", report.Problems.Count));
         problem.Extensions["imported"] = 0;
         problem.Extensions["skipped"] = 0;
         problem.Extensions["problems"] = report.Problems;
@@ -136,7 +139,7 @@ public static class OpenDataEndpoints
     }
 
     private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(ApiProblems.TooLarge("package",
-        $"The package is larger than the import limit of {limit / (1024 * 1024)} MB: split it into smaller release packages."));
+        new Phrase("The package is larger than the import limit of {0} MB: split it into smaller release packages.", limit / (1024 * 1024))));
 
     /// <summary>
     /// The release package as OCDS 1.1 defines it (the feed's answer, the import's body), for the OpenAPI document: the

@@ -57,9 +57,9 @@ public sealed class OpeningService(
             foreach (var owner in owners)
             {
                 notifications.Add(new Notification(owner,
-                    $"开标：请解密您对“{lot.Title}”的投标 / Opening: decrypt your bid for \"{lot.Title}\"",
-                    $"投标截止时间已到，开标开始。请在 {Format.Instant(lot.OpeningEndsAtUtc!.Value)} 前在标段页面用您的开标密钥解密投标；逾期未解密的投标视为撤回（《电子招标投标办法》第三十五条）。"
-                    + $"\nThe bidding deadline has passed and the opening has begun. Decrypt your bid with your opening key on the lot's page by {Format.Instant(lot.OpeningEndsAtUtc!.Value)}; a bid not decrypted by then is void and treated as withdrawn.",
+                    new Phrase("Opening: decrypt your bid for \"{0}\"", lot.Title),
+                    new Phrase("The bidding deadline has passed and the opening has begun. Decrypt your bid with your opening key on the lot's page by {0}; a bid not decrypted by then is void and treated as withdrawn (Measures for Electronic Bidding, Art. 35).",
+                        lot.OpeningEndsAtUtc!.Value),
                     $"/lots/{lot.Id}", now, $"opening:{lot.Id:N}"));
             }
             if (lot.CompleteOpening(lotBids, now) is not null)
@@ -216,9 +216,9 @@ public sealed class OpeningService(
         var invalid = bids.Count(b => b.Status == BidStatus.Invalid);
         var voided = bids.Count(b => b.Status == BidStatus.Void);
         return userIds.Select(user => new Notification(user,
-            $"“{lot.Title}”开标记录已公布 / Opening record of \"{lot.Title}\" published",
-            $"开标结束：{opened} 份投标已解密有效，{invalid} 份无效，{voided} 份未在解密时间内解密、视为撤回。开标记录见标段页面。"
-            + $"\nThe opening is complete: {opened} bids opened and valid, {invalid} invalid, {voided} not decrypted within the window and treated as withdrawn. The opening record is on the lot's page.",
+            new Phrase("Opening record of \"{0}\" published", lot.Title),
+            new Phrase("The opening is complete: {0} bids opened and valid, {1} invalid, {2} not decrypted within the window and treated as withdrawn. The opening record is on the lot's page.",
+                opened, invalid, voided),
             $"/lots/{lot.Id}", now, $"opening-record:{lot.Id:N}"));
     }
 

@@ -1,3 +1,5 @@
+using Portal.Localization;
+using Portal.Domain;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -44,7 +46,7 @@ public static class ReportEndpoints
 
     private static Results<FileContentHttpResult, ProblemHttpResult> Answer(ReportOutcome outcome) => outcome.File is { } file
         ? TypedResults.File(file.Content, ReportFile.ContentType, file.FileName)
-        : TypedResults.Problem(outcome.Problem, statusCode: outcome.Status, title: outcome.Status switch
+        : TypedResults.Problem(outcome.Problem is { } problem ? PortalText.Render(problem) : null, statusCode: outcome.Status, title: outcome.Status switch
         {
             StatusCodes.Status401Unauthorized => "Sign in first.",
             StatusCodes.Status403Forbidden => "Not allowed.",

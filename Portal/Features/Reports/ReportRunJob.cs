@@ -36,17 +36,17 @@ public sealed class ReportRunJob(ReportService reports, ReportRuns runs, ILogger
             }
             else
             {
-                runs.Fail(run, outcome.Problem ?? "The report could not be generated.");
+                runs.Fail(run, outcome.Problem ?? Phrase.Of("The report could not be generated."));
             }
         }
         catch (DomainException ex)
         {
-            runs.Fail(run, ex.Message);
+            runs.Fail(run, ex.Phrase);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Report run {RunId} ({Kind}) failed.", run.Id, run.Kind);
-            runs.Fail(run, "The report could not be generated; the error is in the portal's log.");
+            runs.Fail(run, Phrase.Of("The report could not be generated; the error is in the portal's log."));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Portal.Domain;
 using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -66,8 +67,8 @@ public sealed class ReportRuns(StorageOptions storage, IBackgroundJobClient jobs
     public ReportOutcome Download(Guid id, string userId) => Find(id, userId) switch
     {
         { State: ReportRunState.Ready } run when ReadFile(run) is { } content => ReportOutcome.Pdf(content, run.FileName!),
-        { State: ReportRunState.Ready or ReportRunState.Expired } => ReportOutcome.Gone(
-            $"This report has expired: a report is kept for {options.Value.KeepRunsForHours} hours after it was started. Generate it again on the reports page."),
+        { State: ReportRunState.Ready or ReportRunState.Expired } => ReportOutcome.Gone(new Phrase(
+            "This report has expired: a report is kept for {0} hours after it was started. Generate it again on the reports page.", options.Value.KeepRunsForHours)),
         _ => ReportOutcome.NotFound("No finished report run of yours has this id."),
     };
 
@@ -138,7 +139,7 @@ public sealed class ReportRuns(StorageOptions storage, IBackgroundJobClient jobs
         Write(run with { State = ReportRunState.Ready, Progress = 1, FileName = file.FileName });
     }
 
-    internal void Fail(ReportRun run, string reason) => Write(run with { State = ReportRunState.Failed, Error = reason });
+    internal void Fail(ReportRun run, Phrase reason) => Write(run with { State = ReportRunState.Failed, Error = reason });
 
     private void Write(ReportRun run)
     {
@@ -174,7 +175,7 @@ public enum ReportRunState
 /// </summary>
 public sealed record ReportRun(
     Guid Id, string UserId, string Kind, DateOnly? From, DateOnly? To, DateTime StartedAtUtc, ReportRunState State, double Progress,
-    string? FileName, string? Error, Guid? SystemId = null, string? SystemName = null);
+    string? FileName, Phrase? Error, Guid? SystemId = null, string? SystemName = null);
 
 /// <summary>What a sweep removed: runs newly expired, expired runs forgotten, and left-over files (crashed writes, PDFs without a run).</summary>
 public sealed record ReportSweep(int Expired, int Forgotten, int LeftOverFiles);

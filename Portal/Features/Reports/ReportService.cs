@@ -39,7 +39,7 @@ public sealed class ReportService(
     {
         if (!Kinds.Contains(request.Kind))
         {
-            return ReportOutcome.NotFound($"There is no report of kind '{request.Kind}'; the kinds are {string.Join(", ", Kinds)}.");
+            return ReportOutcome.NotFound(new Phrase("There is no report of kind '{0}'; the kinds are {1}.", request.Kind, string.Join(", ", Kinds)));
         }
         if (IsOfficialKind(request.Kind) && !reader.IsOfficial)
         {
@@ -130,7 +130,7 @@ public sealed class ReportService(
     public static DateOnly? ParseDate(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? null
         : DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new DomainException($"{field} is a date such as 2026-01-31.", field);
+        : throw new DomainException(new Phrase("{0} is a date such as 2026-01-31.", field), field);
 
     public static string FileName(string kind, ReportingPeriod period) => $"{kind}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.pdf";
 
@@ -188,13 +188,15 @@ public sealed record ReportFile(byte[] Content, string FileName)
 }
 
 /// <summary>The PDF, or why there is none: 401/403 for a reader who may not, 404 for nothing to report, 410 for an expired run.</summary>
-public sealed record ReportOutcome(ReportFile? File, int Status, string? Problem)
+public sealed record ReportOutcome(ReportFile? File, int Status, Phrase? Problem)
 {
     public static ReportOutcome Pdf(byte[] content, string fileName) => new(new ReportFile(content, fileName), StatusCodes.Status200OK, null);
 
-    public static ReportOutcome NotFound(string problem) => new(null, StatusCodes.Status404NotFound, problem);
+    public static ReportOutcome NotFound(string problem) => NotFound(Phrase.Of(problem));
 
-    public static ReportOutcome Refused(int status, string problem) => new(null, status, problem);
+    public static ReportOutcome NotFound(Phrase problem) => new(null, StatusCodes.Status404NotFound, problem);
 
-    public static ReportOutcome Gone(string problem) => new(null, StatusCodes.Status410Gone, problem);
+    public static ReportOutcome Refused(int status, string problem) => new(null, status, Phrase.Of(problem));
+
+    public static ReportOutcome Gone(Phrase problem) => new(null, StatusCodes.Status410Gone, problem);
 }

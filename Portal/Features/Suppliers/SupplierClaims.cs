@@ -36,9 +36,9 @@ public sealed class SupplierClaims(IDbContextFactory<PortalDbContext> contexts, 
         var claimant = await EmailOfAsync(db, userId, cancellationToken);
         foreach (var admin in await db.UserIdsInRoleAsync(Roles.Admin, cancellationToken))
         {
-            db.Notifications.Add(new Notification(admin, $"Claim on \"{supplier.Name}\" to decide",
-                $"{claimant} claims the profile imported from {supplier.ImportedFrom} with credit code {claim.CreditCode}. " +
-                "Check the company's business licence before approving.",
+            db.Notifications.Add(new Notification(admin, new Phrase("Claim on \"{0}\" to decide", supplier.Name),
+                new Phrase("{0} claims the profile imported from {1} with credit code {2}. Check the company's business licence before approving.",
+                    claimant, supplier.ImportedFrom, claim.CreditCode),
                 AdminPage, Now, $"claim-requested:{claim.Id:N}"));
         }
         try
@@ -113,9 +113,9 @@ public sealed class SupplierClaims(IDbContextFactory<PortalDbContext> contexts, 
                 .Where(c => c.ClaimantUserId == claim.ClaimantUserId && c.Status == ClaimStatus.Pending && c.Id != claim.Id)
                 .ToListAsync(cancellationToken);
             others.ForEach(c => c.Reject($"The claimant now maintains \"{supplier.Name}\"; a user maintains one company only.", adminUserId, Now));
-            return new Notification(claim.ClaimantUserId, $"Your claim on \"{supplier.Name}\" is approved",
-                "You now maintain this company profile. Complete its capabilities, size figures and certifications so that " +
-                "officers find your company when they match lots.",
+            return new Notification(claim.ClaimantUserId, new Phrase("Your claim on \"{0}\" is approved", supplier.Name),
+                Phrase.Of("You now maintain this company profile. Complete its capabilities, size figures and certifications so that " +
+                    "officers find your company when they match lots."),
                 "/supplier/profile", Now, KeyOf(claim));
         }, cancellationToken);
 
@@ -124,8 +124,8 @@ public sealed class SupplierClaims(IDbContextFactory<PortalDbContext> contexts, 
         DecideAsync(claimId, (_, claim, supplier) =>
         {
             claim.Reject(reason, adminUserId, Now);
-            return Task.FromResult(new Notification(claim.ClaimantUserId, $"Your claim on \"{supplier.Name}\" is rejected",
-                $"Reason: {claim.RejectionReason}", $"/suppliers/{supplier.Id}", Now, KeyOf(claim)));
+            return Task.FromResult(new Notification(claim.ClaimantUserId, new Phrase("Your claim on \"{0}\" is rejected", supplier.Name),
+                new Phrase("Reason: {0}", claim.RejectionReason), $"/suppliers/{supplier.Id}", Now, KeyOf(claim)));
         }, cancellationToken);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Portal.Localization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -41,10 +42,10 @@ public static class LotEndpoints
         var result = await matching.InviteAsync(id, supplierId);
         return result.Outcome switch
         {
-            InvitationOutcome.Invited => TypedResults.Ok(new InvitationSent(result.Message)),
-            InvitationOutcome.NotFound => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found."),
-            InvitationOutcome.AlreadyInvited => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Already invited."),
-            _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "The lot is not open."),
+            InvitationOutcome.Invited => TypedResults.Ok(new InvitationSent(PortalText.Render(result.Message))),
+            InvitationOutcome.NotFound => TypedResults.Problem(Api.ApiProblems.Refused(StatusCodes.Status404NotFound, "Not found.", result.Message)),
+            InvitationOutcome.AlreadyInvited => TypedResults.Problem(Api.ApiProblems.Refused(StatusCodes.Status409Conflict, "Already invited.", result.Message)),
+            _ => TypedResults.Problem(Api.ApiProblems.Refused(StatusCodes.Status409Conflict, "The lot is not open.", result.Message)),
         };
     }
 

@@ -36,7 +36,7 @@ public sealed record RequirementInput(string Kind, decimal? MinValueYuan = null,
         "smeOnly" => QualificationRequirement.SmeOnly(),
         "statement" => QualificationRequirement.Other(
             Text ?? throw new DomainException("A statement requirement needs its text.", "requirements.text")),
-        _ => throw new DomainException($"Unknown requirement kind '{Kind}'; use pastProject, certification or statement.", "requirements.kind"),
+        _ => throw new DomainException(new Phrase("Unknown requirement kind '{0}'; use pastProject, certification or statement.", Kind), "requirements.kind"),
     };
 }
 

@@ -62,7 +62,7 @@ public sealed class LotMatching(IDbContextFactory<PortalDbContext> contexts, Sup
         var supplier = await db.Suppliers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == supplierId, cancellationToken);
         if (lot is null || supplier is null)
         {
-            return new InvitationResult(InvitationOutcome.NotFound, lot is null ? "No lot has this id." : "No supplier has this id.");
+            return new InvitationResult(InvitationOutcome.NotFound, Phrase.Of(lot is null ? "No lot has this id." : "No supplier has this id."));
         }
         bool added;
         try
@@ -71,25 +71,25 @@ public sealed class LotMatching(IDbContextFactory<PortalDbContext> contexts, Sup
         }
         catch (DomainException ex)
         {
-            return new InvitationResult(InvitationOutcome.Refused, ex.Message);
+            return new InvitationResult(InvitationOutcome.Refused, ex.Phrase);
         }
         if (!added)
         {
-            return new InvitationResult(InvitationOutcome.AlreadyInvited, $"{supplier.Name} was already invited to this lot.");
+            return new InvitationResult(InvitationOutcome.AlreadyInvited, new Phrase("{0} was already invited to this lot.", supplier.Name));
         }
         var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
         if (supplier.OwnerUserId is { } owner)
         {
             db.Notifications.Add(new Notification(owner,
-                $"Invitation to bid: {lot.Title}",
-                $"{tender.Buyer} invites {supplier.Name} to bid for \"{lot.Title}\" of \"{tender.Title}\". Bids close {tender.DeadlineUtc:yyyy-MM-dd HH:mm} UTC.",
+                new Phrase("Invitation to bid: {0}", lot.Title),
+                new Phrase("{0} invites {1} to bid for \"{2}\" of \"{3}\". Bids close {4}.", tender.Buyer, supplier.Name, lot.Title, tender.Title, tender.DeadlineUtc),
                 $"/lots/for-you#{lot.Id}",
                 clock.GetUtcNow().UtcDateTime));
         }
         await db.SaveChangesAsync(cancellationToken);
         return supplier.OwnerUserId is null
-            ? new InvitationResult(InvitationOutcome.Invited, $"{supplier.Name} is invited; no portal user maintains its profile yet, so nobody was notified.")
-            : new InvitationResult(InvitationOutcome.Invited, $"{supplier.Name} is invited and has been notified.");
+            ? new InvitationResult(InvitationOutcome.Invited, new Phrase("{0} is invited; no portal user maintains its profile yet, so nobody was notified.", supplier.Name))
+            : new InvitationResult(InvitationOutcome.Invited, new Phrase("{0} is invited and has been notified.", supplier.Name));
     }
 
     /// <summary>The open lots ranked by how well their needs fit one supplier's profile, with its eligibility for each.</summary>
@@ -159,4 +159,4 @@ public enum InvitationOutcome
     Refused,
 }
 
-public sealed record InvitationResult(InvitationOutcome Outcome, string Message);
+public sealed record InvitationResult(InvitationOutcome Outcome, Phrase Message);

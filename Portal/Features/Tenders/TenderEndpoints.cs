@@ -160,9 +160,9 @@ public static class LotListRequest
         new("pageSize", JsonSchemaType.Integer, "Lots a page, 1-100 (default 20)."),
     ];
 
-    public static (LotFilter? Filter, string? Text, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
+    public static (LotFilter? Filter, string? Text, Dictionary<string, Phrase[]> Errors) Parse(IQueryCollection query)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         var filter = new LotFilter();
         if (query["reservedForSmes"] is [{ } reserved])
         {
@@ -172,7 +172,7 @@ public static class LotListRequest
             }
             else
             {
-                errors["reservedForSmes"] = ["Use true or false."];
+                errors["reservedForSmes"] = [Phrase.Of("Use true or false.")];
             }
         }
         if (query["status"] is [{ Length: > 0 } status])
@@ -183,7 +183,7 @@ public static class LotListRequest
             }
             else
             {
-                errors["status"] = ["Use one of open, closed, evaluating, awarded, contracted, unsuccessful."];
+                errors["status"] = [Phrase.Of("Use one of open, closed, evaluating, awarded, contracted, unsuccessful.")];
             }
         }
         if (query["category"] is [{ Length: > 0 } category])
@@ -194,7 +194,7 @@ public static class LotListRequest
             }
             else
             {
-                errors["category"] = [$"Unknown category '{category}'."];
+                errors["category"] = [new Phrase("Unknown category '{0}'.", category)];
             }
         }
         filter = filter with
@@ -209,7 +209,7 @@ public static class LotListRequest
         return errors.Count > 0 ? (null, null, errors) : (filter, text, errors);
     }
 
-    private static decimal? Amount(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    private static decimal? Amount(IQueryCollection query, string name, Dictionary<string, Phrase[]> errors)
     {
         if (query[name] is not [{ Length: > 0 } raw])
         {
@@ -219,11 +219,11 @@ public static class LotListRequest
         {
             return value;
         }
-        errors[name] = ["Use an amount in yuan of zero or more."];
+        errors[name] = [Phrase.Of("Use an amount in yuan of zero or more.")];
         return null;
     }
 
-    private static int? Whole(IQueryCollection query, string name, int min, int max, Dictionary<string, string[]> errors)
+    private static int? Whole(IQueryCollection query, string name, int min, int max, Dictionary<string, Phrase[]> errors)
     {
         if (query[name] is not [{ Length: > 0 } raw])
         {
@@ -233,7 +233,7 @@ public static class LotListRequest
         {
             return value;
         }
-        errors[name] = [$"Use a whole number from {min} to {max}."];
+        errors[name] = [new Phrase("Use a whole number from {0} to {1}.", min, max)];
         return null;
     }
 }

@@ -157,13 +157,13 @@ public sealed class TenderService(
             .Where(s => supplierIds.Contains(s.Id) && s.OwnerUserId != null)
             .ToDictionaryAsync(s => s.Id, s => s.OwnerUserId!, cancellationToken);
         var deadline = amendment.NewDeadlineUtc is { } extended
-            ? $"The deadline moves from {amendment.PreviousDeadlineUtc:yyyy-MM-dd HH:mm} to {extended:yyyy-MM-dd HH:mm} UTC."
-            : $"The deadline stays {amendment.PreviousDeadlineUtc:yyyy-MM-dd HH:mm} UTC.";
+            ? new Phrase("The deadline moves from {0} to {1}.", amendment.PreviousDeadlineUtc, extended)
+            : new Phrase("The deadline stays {0}.", amendment.PreviousDeadlineUtc);
         foreach (var (userId, lotId) in concerned.Where(c => owners.ContainsKey(c.SupplierId)).Select(c => (owners[c.SupplierId], c.LotId)).DistinctBy(c => c.Item1))
         {
             db.Notifications.Add(new Notification(userId,
-                $"Amendment {amendment.Number} to \"{tender.Title}\"",
-                $"{deadline} {amendment.Notice}",
+                new Phrase("Amendment {0} to \"{1}\"", amendment.Number, tender.Title),
+                new Phrase("{0} {1}", deadline, amendment.Notice),
                 $"/lots/{lotId}",
                 Now,
                 $"amendment:{tender.Id:N}:{amendment.Number}"));

@@ -1,3 +1,4 @@
+using Portal.Localization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -51,9 +52,9 @@ public partial class MyAlerts
         {
             if (ex.Field is { } field)
             {
-                _serverErrors[field] = ex.Message;
+                _serverErrors[field] = L.Render(ex);
             }
-            _error = ex.Message;
+            _error = L.Render(ex);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Portal.Localization;
 using Microsoft.AspNetCore.Components;
 using Portal.Components.Shared;
 using Portal.Domain;
@@ -51,7 +52,7 @@ public partial class AuditTrailPage
         }
         catch (DomainException ex)
         {
-            _error = ex.Message;
+            _error = L.Render(ex);
         }
     }
 

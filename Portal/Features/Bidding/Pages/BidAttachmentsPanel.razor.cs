@@ -1,3 +1,4 @@
+using Portal.Localization;
 using Microsoft.AspNetCore.Components;
 using Portal.Domain;
 using Portal.Domain.Bids;
@@ -43,7 +44,7 @@ public partial class BidAttachmentsPanel
             // The size limit is named in the reader's language; other refusals are translated when their text is known.
             _error = ex.Kind == DomainErrorKind.TooLarge
                 ? L["The file is larger than the {0} allowed per attachment.", BidAttachment.DescribeSize(Attachments.MaxBytes)]
-                : L[ex.Message];
+                : L.Render(ex);
         }
         finally
         {

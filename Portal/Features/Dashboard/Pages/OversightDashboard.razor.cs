@@ -1,3 +1,4 @@
+using Portal.Localization;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -60,7 +61,7 @@ public partial class OversightDashboard
         }
         catch (DomainException ex)
         {
-            (_error, _errorField) = (L[ex.Message], ex.Field);
+            (_error, _errorField) = (L.Render(ex), ex.Field);
             return;
         }
         _viewer = SystemViewer.Of((await AuthenticationState).User);

@@ -1,3 +1,4 @@
+using Portal.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
@@ -76,7 +77,7 @@ public partial class SystemPage
             }
             catch (DomainException ex)
             {
-                _observationError = L[ex.Message];
+                _observationError = L.Render(ex);
                 _observationField = ex.Field;
             }
         });
@@ -102,7 +103,7 @@ public partial class SystemPage
             }
             catch (DomainException ex)
             {
-                _csvMessage = L[ex.Message];
+                _csvMessage = L.Render(ex);
             }
         });
     }
@@ -119,7 +120,7 @@ public partial class SystemPage
             }
             catch (DomainException ex)
             {
-                _targetsError = L[ex.Message];
+                _targetsError = L.Render(ex);
                 _targetsField = ex.Field;
             }
         });

@@ -1,3 +1,4 @@
+using Portal.Localization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -40,7 +41,7 @@ public partial class EvaluateLot : RefusablePage
         }
         catch (DomainException refused)
         {
-            (_view, _refusal) = (null, refused.Message);
+            (_view, _refusal) = (null, L.Render(refused));
         }
     }
 

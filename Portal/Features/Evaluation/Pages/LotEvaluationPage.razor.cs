@@ -1,3 +1,4 @@
+using Portal.Localization;
 using Microsoft.AspNetCore.Components;
 using Portal.Domain;
 using Portal.Features.Tenders;
@@ -55,7 +56,7 @@ public partial class LotEvaluationPage : RefusablePage
         }
         catch (DomainException sealedBids)
         {
-            _rankingRefusal = sealedBids.Message;
+            _rankingRefusal = L.Render(sealedBids);
         }
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using Portal.Domain;
+using Portal.Localization;
 
 namespace Portal.Features.Evaluation.Pages;
 
@@ -9,6 +11,9 @@ namespace Portal.Features.Evaluation.Pages;
 /// </summary>
 public abstract class RefusablePage : ComponentBase
 {
+    [Inject]
+    private IStringLocalizer<SharedResource> Refusals { get; set; } = default!;
+
     protected bool Busy { get; private set; }
 
     protected string? Error { get; private set; }
@@ -25,7 +30,7 @@ public abstract class RefusablePage : ComponentBase
         }
         catch (DomainException ex)
         {
-            Error = ex.Message;
+            Error = Refusals.Render(ex);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Portal.Localization;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -73,7 +74,7 @@ public partial class ReportsPage : IDisposable
         }
         catch (DomainException ex)
         {
-            (_error, _errorField) = (L[ex.Message], ex.Field);
+            (_error, _errorField) = (L.Render(ex), ex.Field);
         }
     }
 

@@ -1,3 +1,4 @@
+using Portal.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -101,7 +102,7 @@ public partial class SubsidyLedgerPage
         }
         catch (DomainException ex)
         {
-            _error = L[ex.Message];
+            _error = L.Render(ex);
         }
         finally
         {

@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class NotificationPhrasesAndPreferredCulture : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "BodyPhrase",
+                table: "Notifications",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TitlePhrase",
+                table: "Notifications",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PreferredCulture",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 10,
+                nullable: false,
+                defaultValue: "zh-CN");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "BodyPhrase",
+                table: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "TitlePhrase",
+                table: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "PreferredCulture",
+                table: "AspNetUsers");
+        }
+    }
+}
