@@ -71,9 +71,9 @@ public abstract class OpeningApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<HttpResponseMessage> UnsealAsync(string email, Guid lotId, byte[] key)
+    private async Task<HttpResponseMessage> UnsealAsync(string email, Guid lotId, byte[] key, string? language = "en")
     {
-        using var bidder = await app.CreateClientForAsync(email);
+        using var bidder = await app.CreateClientForAsync(email, language: language);
         return await SealedBids.UnsealAsync(bidder, lotId, key);
     }
 
@@ -83,9 +83,9 @@ public abstract class OpeningApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         return await bidder.PostAsJsonAsync($"/api/v1/lots/{lotId}/bids/mine/unseal", body);
     }
 
-    private async Task<JsonElement> UnsealedAsync(string email, Guid lotId, byte[] key)
+    private async Task<JsonElement> UnsealedAsync(string email, Guid lotId, byte[] key, string? language = "en")
     {
-        var response = await UnsealAsync(email, lotId, key);
+        var response = await UnsealAsync(email, lotId, key, language);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -324,7 +324,7 @@ public abstract class OpeningApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         await BeginOpeningAsync(lot);
 
         // The reason is written in the reader's language: the portal's default, zh-CN, for a client that asks for none.
-        var opened = await UnsealedAsync(Sme, lot.LotId, bid.Key);
+        var opened = await UnsealedAsync(Sme, lot.LotId, bid.Key, language: null);
 
         Assert.Equal("invalid", opened.GetProperty("status").GetString());
         Assert.Equal(reasonCode, opened.GetProperty("reasonCode").GetString());
@@ -334,7 +334,7 @@ public abstract class OpeningApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal((BidStatus.Invalid, (decimal?)null), (stored.Status, stored.PriceYuan));
         // An invalid bid is opened all the same: the opening completes, and the record says why.
         Assert.Equal(LotStatus.Closed, await LotStatusAsync(lot.LotId));
-        using var officer = await app.CreateClientForAsync(Officer);
+        using var officer = await app.CreateClientForAsync(Officer, language: null);
         var row = Assert.Single((await officer.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lot.LotId}/opening")).GetProperty("bids").EnumerateArray());
         Assert.Equal(("invalid", reasonCode), (row.GetProperty("status").GetString(), row.GetProperty("reasonCode").GetString()));
         Assert.Contains(reason, row.GetProperty("reason").GetString());

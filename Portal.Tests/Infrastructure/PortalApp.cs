@@ -125,9 +125,9 @@ public abstract class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>An HTTP client carrying a bearer token obtained through <c>POST /api/v1/auth/token</c>.</summary>
-    public async Task<HttpClient> CreateClientForAsync(string email, string password = DemoPassword)
+    public async Task<HttpClient> CreateClientForAsync(string email, string password = DemoPassword, string? language = "en")
     {
-        var client = CreateHttpClient();
+        var client = CreateHttpClient(language);
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenBody>();
