@@ -89,7 +89,7 @@ public static class TenderEndpoints
             return TypedResults.Problem(ApiProblems.Validation("body", "Send the lot: title, description, valueYuan, reservedForSmes, requirements and criteria."));
         }
         return await tenders.AddLotAsync(id, body) is { } lot
-            ? TypedResults.Created($"/api/v1/lots/{lot.Id}", new AddedLot(lot.Id, SmeFairnessReview.Review(lot.Number, body.ToDraft())))
+            ? TypedResults.Created($"/api/v1/lots/{lot.Id}", new AddedLot(lot.Id, WarningView.From(SmeFairnessReview.Review(lot.Number, body.ToDraft()))))
             : NoTender();
     }
 
@@ -135,7 +135,7 @@ public static class TenderEndpoints
 public sealed record CreatedTender(Guid Id);
 
 /// <summary>The answer of <c>POST /api/v1/tenders/{id}/lots</c>: the new lot and what the SME-fairness review found in it.</summary>
-public sealed record AddedLot(Guid Id, IReadOnlyList<FairnessWarning> Warnings);
+public sealed record AddedLot(Guid Id, IReadOnlyList<WarningView> Warnings);
 
 /// <summary>The answer of <c>POST /api/v1/tenders/{id}/publish</c>: the tender, its deadline and its lots' ids.</summary>
 public sealed record PublishedTender(Guid Id, DateTime? Deadline, IReadOnlyList<Guid> Lots);
