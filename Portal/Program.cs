@@ -99,6 +99,7 @@ builder.Services.AddScoped<HomeStatistics>();
 builder.Services.AddScoped<SupplierProfileService>();
 builder.Services.AddScoped<SupplierClaims>();
 builder.Services.AddScoped<TenderQueries>();
+builder.Services.AddScoped<TenderListing>();
 builder.Services.AddScoped<LotMatching>();
 builder.Services.AddScoped<TenderService>();
 builder.Services.AddScoped<BidService>();
