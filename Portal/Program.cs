@@ -96,6 +96,7 @@ builder.Services.AddSingleton<IndexRebuildStatus>();
 builder.Services.AddTransient<IndexRebuildJob>();
 builder.Services.AddPortalJobs(builder.Configuration);
 builder.Services.AddScoped<HomeStatistics>();
+StaffTasks.Register(builder.Services);
 builder.Services.AddScoped<SupplierProfileService>();
 builder.Services.AddScoped<SupplierClaims>();
 builder.Services.AddScoped<TenderQueries>();
