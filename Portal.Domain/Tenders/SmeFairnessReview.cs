@@ -169,10 +169,14 @@ public static partial class SmeFairnessReview
                     ? new Phrase(
                         "Lot {0}: the requirement \"{1}\" sets a {2} bar. Size and financial measures may not be qualification requirements ({3}), and a lot reserved for SMEs cannot be published with it.",
                         lotNumber, requirement.Statement, Join(bars), Article)
-                    : new Phrase(
-                        "Lot {0}: the requirement \"{1}\" sets a {2} bar. Size and financial measures may not be qualification requirements ({3}): the lot is published with it only with a written justification.",
-                        lotNumber, requirement.Statement, Join(bars), Article),
-                    NeedsJustification: !reservedForSmes));
+                    : string.IsNullOrWhiteSpace(requirement.Justification)
+                        ? new Phrase(
+                            "Lot {0}: the requirement \"{1}\" sets a {2} bar. Size and financial measures may not be qualification requirements ({3}): the lot is published with it only with a written justification.",
+                            lotNumber, requirement.Statement, Join(bars), Article)
+                        : new Phrase(
+                            "Lot {0}: the requirement \"{1}\" sets a {2} bar, although size and financial measures may not be qualification requirements ({3}); it is kept on the justification recorded with it.",
+                            lotNumber, requirement.Statement, Join(bars), Article),
+                    NeedsJustification: !reservedForSmes && string.IsNullOrWhiteSpace(requirement.Justification)));
             }
         }
         foreach (var (name, index) in criterionNames.Select((c, i) => (c, i)))

@@ -155,9 +155,13 @@ public sealed class SmeFairnessReviewTests
         var bar = QualificationRequirement.Other("近三年年均营业收入不低于1亿元")
             .Justified("本项目含1亿元设备垫资，须有相应资金实力", "officer@demo.local", Now);
         justified.AddLot(ValidLot(requirements: [bar]));
+        var recorded = Assert.Single(SmeFairnessReview.Review(justified));
         justified.Publish(Now.AddDays(14), Now, TenDays);
 
         Assert.Equal(TenderStatus.Published, justified.Status);
+        Assert.False(recorded.NeedsJustification);
+        Assert.Contains("justification recorded with it", En(recorded.Message));
+        Assert.Contains("凭所附书面理由保留", Zh(recorded.Message));
         var kept = Assert.Single(Assert.Single(justified.Lots).Requirements);
         Assert.Equal(("本项目含1亿元设备垫资，须有相应资金实力", "officer@demo.local", Now), (kept.Justification, kept.JustifiedBy, kept.JustifiedAtUtc));
     }

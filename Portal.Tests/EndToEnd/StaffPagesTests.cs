@@ -154,6 +154,55 @@ public sealed class StaffPagesTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "tender-editor-criteria-zh.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task ASizeBarOnALotNotReservedIsPublishedOnlyWithAJustificationShownOnTheTenderPage()
+    {
+        var page = await OfficerAsync();
+        await page.OpenAsync("/tenders/new");
+        var title = $"园区安防运维 {Guid.NewGuid():N}"[..16];
+        await Fields.CommitAsync(page, "tender-title", title);
+        await Fields.CommitAsync(page, "tender-buyer", "杭州市滨江区城市管理局");
+        await Fields.CommitAsync(page, "tender-budget", "3000000");
+        await Fields.CommitAsync(page, "tender-description", "园区安防系统驻场运维。");
+        await page.GetByTestId("tender-category").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "城市管理" }).First.ClickAsync();
+        await Fields.CommitAsync(page, "lot-title", "标段1：安防驻场运维");
+        await Fields.CommitAsync(page, "lot-value", "2800000");
+        await Fields.CommitAsync(page, "lot-description", "7×24小时驻场运维。");
+        await page.Locator("[data-testid='lot-reserved'] input, input[data-testid='lot-reserved']").First.UncheckAsync();
+        await page.GetByTestId("requirement-kind").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "其他条件" }).First.ClickAsync();
+        await Fields.CommitAsync(page, "lot-statement", "注册资本不少于5000万元，员工人数不少于200人");
+
+        // The warning names the article; the lot asks why it needs the bar.
+        await Assertions.Expect(page.GetByTestId("fairness-warning")).ToContainTextAsync("财库〔2020〕46号第五条");
+        await Assertions.Expect(page.GetByTestId("fairness-warning")).ToContainTextAsync("注册资本和员工人数");
+        var justification = Fields.Input(page, "lot-justification");
+        await Assertions.Expect(justification).ToBeVisibleAsync();
+        await page.GetByTestId("tender-deadline").FillAsync(DateTimeOffset.UtcNow.AddDays(12).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm"));
+        await page.GetByTestId("publish").ClickAsync();
+        var refusal = page.GetByText("请删除该要求，或在发布前写明本标段需要该条件的理由", new() { Exact = false });
+        await Assertions.Expect(refusal.First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-input-control.mud-input-error").Filter(new() { Has = page.Locator("textarea[data-testid='lot-justification'], [data-testid='lot-justification'] textarea") }))
+            .ToHaveCountAsync(1);
+
+        await Fields.CommitAsync(justification, "园区须7×24小时驻场200人，采购人已论证");
+        await Assertions.Expect(page.Locator(".mud-input-control.mud-input-error")).ToHaveCountAsync(0);
+        await page.GetByTestId("publish").ClickAsync();
+        await page.WaitForURLAsync("**/lots/*");
+
+        await page.OpenAsync("/tenders");
+        await Fields.Input(page, "tender-search").FillAsync(title);
+        await page.GetByTestId("tender-link").Filter(new() { HasText = title }).ClickAsync();
+        await page.WaitForURLAsync("**/tenders/*-*");
+        var shown = page.GetByTestId("requirement-justification");
+        await Assertions.Expect(shown).ToContainTextAsync("园区须7×24小时驻场200人，采购人已论证");
+        await Assertions.Expect(shown).ToContainTextAsync("财库〔2020〕46号第五条");
+        await Assertions.Expect(shown).ToContainTextAsync("officer@demo.local");
+        await Assertions.Expect(shown).ToContainTextAsync("北京时间");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "tender-size-bar-justified-zh.png"), FullPage = true });
+    }
+
     /// <summary>The input of a field in the n-th criterion row (0-based).</summary>
     private static ILocator RowInput(IPage page, int row, string testId) =>
         page.GetByTestId("criterion-row").Nth(row).Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
