@@ -59,6 +59,11 @@ public sealed class StaffPagesTests(BrowserFixture browser)
             await Assertions.Expect(chip).ToHaveTextAsync("草稿");
         }
 
+        // The home page's "see all drafts" opens the tab from the address.
+        await page.OpenAsync("/tenders?tab=draft");
+        await Assertions.Expect(page.GetByTestId("tab-draft")).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(page.GetByTestId("tender-total")).ToHaveTextAsync($"共 {drafts} 个采购项目");
+
         // The search narrows to the 23 drafts made here: three pages of ten.
         await Fields.Input(page, "tender-search").FillAsync(token);
         await Assertions.Expect(page.GetByTestId("tender-total")).ToHaveTextAsync("共 23 个采购项目");
@@ -96,6 +101,26 @@ public sealed class StaffPagesTests(BrowserFixture browser)
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 400, $"The page is {width}px wide at 390px.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "tenders-zh-390.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task TheOfficersHomeListsWhatIsToDoWithCountsAndLinks()
+    {
+        await CreateDraftsAsync(2);
+        var page = await OfficerAsync();
+        await page.OpenAsync("/");
+        var drafts = await browser.App.WithDbAsync(db => db.Tenders.CountAsync(t => t.Status == Portal.Domain.Tenders.TenderStatus.Draft));
+
+        var list = page.GetByTestId("todo-drafts");
+        await Assertions.Expect(list.GetByTestId("todo-count")).ToHaveTextAsync(drafts.ToString());
+        await Assertions.Expect(list.GetByTestId("todo-item")).ToHaveCountAsync(Math.Min(drafts, Portal.Features.Home.OfficerTasks.Shown));
+        await Assertions.Expect(list.GetByTestId("todo-due").First).ToContainTextAsync("北京时间");
+        await Assertions.Expect(page.GetByTestId("todo-closing")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "home-officer-zh.png"), FullPage = true });
+
+        await list.GetByTestId("todo-item").First.ClickAsync();
+        await page.WaitForURLAsync("**/tenders/*/edit");
+        await Assertions.Expect(page.GetByTestId("tender-title").Or(Fields.Input(page, "tender-title")).First).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -127,11 +127,11 @@ public sealed class OfficerTasks(IDbContextFactory<PortalDbContext> contexts, Ev
         [
             List("closing", "Lots closing soon", closing.Select(c => new StaffTask(
                 c.Title, new Phrase("Tender: {0}", c.Tender), $"lots/{c.Id}", At("Bids close {0}", c.Deadline), Urgent: c.Deadline <= now.AddDays(1))).ToList(), "lots"),
-            List("evaluate", "Lots to evaluate", toEvaluate),
+            List("evaluate", "Lots to evaluate", toEvaluate, "tenders?tab=evaluation"),
             List("award", "Lots to award", toAward),
             List("contracts", "Contracts to record", contracts),
             List("drafts", "Draft tenders", drafts.Select(d => new StaffTask(
-                d.Title, new Phrase("Draft with {0} lots: finish and publish it.", d.Lots), $"tenders/{d.Id}/edit", At("Created {0}", d.CreatedAtUtc))).ToList(), "tenders"),
+                d.Title, new Phrase("Draft with {0} lots: finish and publish it.", d.Lots), $"tenders/{d.Id}/edit", At("Created {0}", d.CreatedAtUtc))).ToList(), "tenders?tab=draft"),
         ];
     }
 

@@ -30,7 +30,18 @@ public partial class TenderList
     private bool IsFiltered => !string.IsNullOrWhiteSpace(_text) || _category is not null || _reserved != "any"
         || _deadlineFrom is not null || _deadlineTo is not null || _tab != TenderTab.All;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    /// <summary><c>/tenders?tab=draft</c> opens a tab (the home page's to-do lists link to theirs).</summary>
+    [SupplyParameterFromQuery(Name = "tab")]
+    public string? TabParameter { get; set; }
+
+    protected override Task OnInitializedAsync()
+    {
+        if (Enum.TryParse<TenderTab>(TabParameter, ignoreCase: true, out var tab) && Enum.IsDefined(tab))
+        {
+            _tab = tab;
+        }
+        return LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
