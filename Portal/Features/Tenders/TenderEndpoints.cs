@@ -17,6 +17,8 @@ public static class TenderEndpoints
         var tenders = api.MapGroup("/tenders").WithTags("Tenders").RequireAuthorization(p => p.RequireRole(Roles.Officer));
         tenders.MapPost("/", Create).WithSummary("Creates a draft tender.")
             .ProducesValidationProblem();
+        tenders.MapGet("/", ListTenders).WithSummary("Tenders, drafts included, searched, filtered by a status tab, sorted and paged, with each tab's count.")
+            .WithQueryParameters(TenderListRequest.Parameters).ProducesValidationProblem();
         tenders.MapGet("/{id:guid}", GetTender).WithSummary("A tender with its lots, amendments, SME-fairness warnings and reservation advice.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         tenders.MapPut("/{id:guid}", Update).WithSummary("Changes a draft tender.")
@@ -50,6 +52,14 @@ public static class TenderEndpoints
         }
         var tender = await tenders.CreateAsync(body);
         return TypedResults.Created($"/api/v1/tenders/{tender.Id}", new CreatedTender(tender.Id));
+    }
+
+    private static async Task<Results<Ok<TenderListView>, ProblemHttpResult>> ListTenders(HttpRequest request, TenderListing listing)
+    {
+        var (query, errors) = TenderListRequest.Parse(request.Query);
+        return query is null
+            ? TypedResults.Problem(ApiProblems.Validation(errors))
+            : TypedResults.Ok(TenderListView.From(await listing.ListAsync(query)));
     }
 
     private static async Task<Results<Ok<TenderDetail>, ProblemHttpResult>> GetTender(Guid id, TenderQueries queries) =>

@@ -1,3 +1,4 @@
+using Portal.Domain;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Tenders;
@@ -173,3 +174,123 @@ public sealed class TenderListing(IDbContextFactory<PortalDbContext> contexts)
     private static DateTime ChinaDayStartUtc(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaOffset).UtcDateTime;
 }
+
+/// <summary>
+/// <c>GET /api/v1/tenders</c>: the officers' list as the API reads it —
+/// <c>?q=&amp;tab=&amp;category=&amp;reservedForSmes=&amp;deadlineFrom=&amp;deadlineTo=&amp;sort=&amp;descending=&amp;page=&amp;pageSize=</c>.
+/// </summary>
+public static class TenderListRequest
+{
+    public static readonly Portal.Api.QueryParameter[] Parameters =
+    [
+        new("q", Microsoft.OpenApi.JsonSchemaType.String, "Free text in the title, buyer or description (case-insensitive)."),
+        new("tab", Microsoft.OpenApi.JsonSchemaType.String, "all (default), draft, bidding, evaluation, awarded, contracted, unsuccessful or imported."),
+        new("category", Microsoft.OpenApi.JsonSchemaType.String, "A category key."),
+        new("reservedForSmes", Microsoft.OpenApi.JsonSchemaType.Boolean, "Tenders with a lot reserved for SMEs (true) or without one (false)."),
+        new("deadlineFrom", Microsoft.OpenApi.JsonSchemaType.String, "First day of the deadline, in China time (YYYY-MM-DD).", "date"),
+        new("deadlineTo", Microsoft.OpenApi.JsonSchemaType.String, "Last day of the deadline, in China time (YYYY-MM-DD).", "date"),
+        new("sort", Microsoft.OpenApi.JsonSchemaType.String, "newest (default), deadline, budget or title."),
+        new("descending", Microsoft.OpenApi.JsonSchemaType.Boolean, "Descending order (default true)."),
+        new("page", Microsoft.OpenApi.JsonSchemaType.Integer, "1-based page number (default 1; past the last page, the last)."),
+        new("pageSize", Microsoft.OpenApi.JsonSchemaType.Integer, "Tenders a page, 1-100 (default 20)."),
+    ];
+
+    public static (TenderListQuery? Query, Dictionary<string, Phrase[]> Errors) Parse(IQueryCollection query)
+    {
+        var errors = new Dictionary<string, Phrase[]>();
+        var tab = Choice(query, "tab", TenderTab.All, errors, "Use all, draft, bidding, evaluation, awarded, contracted, unsuccessful or imported.");
+        var sort = Choice(query, "sort", TenderSort.Newest, errors, "Use newest, deadline, budget or title.");
+        var category = query["category"] is [{ Length: > 0 } key] ? key : null;
+        if (category is not null && Categories.All.All(c => c.Key != category))
+        {
+            errors["category"] = [Phrase.Of("Unknown category.")];
+        }
+        var parsed = new TenderListQuery(
+            Text: query["q"].ToString(),
+            Tab: tab,
+            Category: category,
+            ReservedForSmes: Flag(query, "reservedForSmes", errors),
+            DeadlineFrom: Day(query, "deadlineFrom", errors),
+            DeadlineTo: Day(query, "deadlineTo", errors),
+            Sort: sort,
+            Descending: Flag(query, "descending", errors) ?? true,
+            Page: Whole(query, "page", 1, 100_000, errors) ?? 1,
+            PageSize: Whole(query, "pageSize", 1, TenderListQuery.MaxPageSize, errors) ?? 20);
+        if (parsed.DeadlineFrom > parsed.DeadlineTo)
+        {
+            errors["deadlineFrom"] = [Phrase.Of("The first day comes after the last.")];
+        }
+        return errors.Count > 0 ? (null, errors) : (parsed, errors);
+    }
+
+    private static T Choice<T>(IQueryCollection query, string name, T fallback, Dictionary<string, Phrase[]> errors, string message) where T : struct, Enum
+    {
+        if (query[name] is not [{ Length: > 0 } raw])
+        {
+            return fallback;
+        }
+        if (raw.All(char.IsAsciiLetter) && Enum.TryParse<T>(raw, ignoreCase: true, out var value))
+        {
+            return value;
+        }
+        errors[name] = [Phrase.Of(message)];
+        return fallback;
+    }
+
+    private static bool? Flag(IQueryCollection query, string name, Dictionary<string, Phrase[]> errors)
+    {
+        if (query[name] is not [{ Length: > 0 } raw])
+        {
+            return null;
+        }
+        if (bool.TryParse(raw, out var value))
+        {
+            return value;
+        }
+        errors[name] = [Phrase.Of("Use true or false.")];
+        return null;
+    }
+
+    private static DateOnly? Day(IQueryCollection query, string name, Dictionary<string, Phrase[]> errors)
+    {
+        if (query[name] is not [{ Length: > 0 } raw])
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        errors[name] = [Phrase.Of("Use a day as YYYY-MM-DD.")];
+        return null;
+    }
+
+    private static int? Whole(IQueryCollection query, string name, int min, int max, Dictionary<string, Phrase[]> errors)
+    {
+        if (query[name] is not [{ Length: > 0 } raw])
+        {
+            return null;
+        }
+        if (int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        errors[name] = [new Phrase("Use a whole number from {0} to {1}.", min, max)];
+        return null;
+    }
+}
+
+/// <summary>The answer of <c>GET /api/v1/tenders</c>: a page of tenders with their lots, and the count of each tab.</summary>
+public sealed record TenderListView(int Total, int Page, int PageSize, IReadOnlyList<TenderListItem> Items, IReadOnlyDictionary<string, int> Tabs)
+{
+    public static TenderListView From(TenderListPage page) => new(
+        page.Total, page.Page, page.PageSize,
+        page.Items.Select(t => new TenderListItem(
+            t.Id, t.Title, t.Buyer, t.BudgetYuan, t.Category, t.Status.ToString().ToLowerInvariant(), t.DeadlineUtc,
+            t.Lots.Select(l => new TenderListLot(l.Id, l.Number, l.Title, l.ValueYuan, l.ReservedForSmes, LotStatuses.ToKey(l.Status))).ToList())).ToList(),
+        page.TabCounts.ToDictionary(c => c.Key.ToString().ToLowerInvariant(), c => c.Value));
+}
+
+public sealed record TenderListItem(Guid Id, string Title, string Buyer, decimal BudgetYuan, string Category, string Status, DateTime? Deadline, IReadOnlyList<TenderListLot> Lots);
+
+public sealed record TenderListLot(Guid Id, int Number, string Title, decimal ValueYuan, bool ReservedForSmes, string Status);
