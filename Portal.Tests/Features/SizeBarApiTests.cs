@@ -67,6 +67,10 @@ public abstract class SizeBarApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         });
         await PublishAsync(officer, tenderId, Now.AddDays(14));
 
+        var justifiedAtOnce = await AddLotAsync(officer, await CreateTenderAsync(officer), reservedForSmes: false,
+            requirements: [new { kind = "statement", text = Bar, justification }]);
+
+        Assert.False(Assert.Single(justifiedAtOnce.GetProperty("warnings").EnumerateArray()).GetProperty("needsJustification").GetBoolean());
         var problem = await unjustified.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.BadRequest, unjustified.StatusCode);
         Assert.Equal(["lots[0].requirements[0].justification"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));

@@ -99,7 +99,8 @@ public static class TenderEndpoints
             return TypedResults.Problem(ApiProblems.Validation("body", "Send the lot: title, description, valueYuan, reservedForSmes, requirements and criteria."));
         }
         return await tenders.AddLotAsync(id, body) is { } lot
-            ? TypedResults.Created($"/api/v1/lots/{lot.Id}", new AddedLot(lot.Id, WarningView.From(SmeFairnessReview.Review(lot.Number, body.ToDraft()))))
+            ? TypedResults.Created($"/api/v1/lots/{lot.Id}", new AddedLot(lot.Id, WarningView.From(SmeFairnessReview.Review(
+                lot.Number, lot.ValueYuan, lot.Description, lot.Requirements, lot.Criteria.Select(c => c.Name), lot.ReservedForSmes))))
             : NoTender();
     }
 

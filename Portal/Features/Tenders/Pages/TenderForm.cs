@@ -282,11 +282,14 @@ public sealed class RequirementForm
         _ => $"{Kind}|{MinValueYuan}|{WithinYears}|{Name}|{Text}|{Justification}",
     };
 
+    private static readonly JustificationRecorder Preview = new("form", DateTime.UnixEpoch);
+
     public QualificationRequirement? TryBuild()
     {
         try
         {
-            return ToInput().ToDomain();
+            // For the warnings as typed: the justification counts, its author and time are the save's.
+            return ToInput().ToDomain(Preview);
         }
         catch (DomainException)
         {
