@@ -34,11 +34,11 @@ public static partial class SmeFairnessReview
     private static readonly (Regex Pattern, Phrase Measure)[] Measures =
     [
         (Words("注册资本", "注册资金", "registered capital", "paid-in capital"), RegisteredCapital),
-        (Words("资产总额", "总资产", "total assets"), TotalAssets),
+        (Words("资产总额", "总资产", "资产规模", "total assets"), TotalAssets),
         (Words("净资产", "net assets", "net worth"), NetAssets),
-        (Words("营业收入", "营业额", "销售收入", "销售额", "年收入", "主营业务收入", "revenue", "revenues", "turnover", "annual sales"), Revenue),
+        (Words("营业收入", "营业额", "销售收入", "销售额", "年收入", "主营业务收入", "营收", "revenue", "revenues", "turnover", "annual sales"), Revenue),
         (Words("净利润", "利润总额", "利润", "profit", "profits"), Profit),
-        (Words("纳税额", "纳税总额", "缴税额", "tax paid", "taxes paid"), TaxPaid),
+        (Words("纳税额", "纳税总额", "缴税额", "纳税", "tax paid", "taxes paid"), TaxPaid),
         (Words("从业人员", "员工人数", "员工总数", "职工人数", "职工总数", "在职员工", "在册员工", "人员规模", "员工", "职工",
             @"employees(?!\s+(holding|with|certified|qualified))", "employee count", "headcount", "number of staff", "staff count", "workforce"), StaffCount),
         (Words("企业规模", "公司规模", "经营规模", "company size", "size of the company"), CompanySize),
