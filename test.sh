@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's test command: installs what the tests need (as root on Debian 12), starts a throwaway
+# The project's test command: installs what the tests need (as root on Debian 12; axe-core with npm ci), starts a throwaway
 # PostgreSQL 15 cluster on 127.0.0.1, runs `dotnet test Procurement.sln` (the browser tests in a second run on
 # their own; extra arguments are passed on instead, e.g. --filter "FullyQualifiedName~Domain"), stops the
 # cluster and prints `N passed, N failed` last.
@@ -20,6 +20,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" ]] || missing+=(postgresql)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [[ -f "$FONT" ]] || missing+=(fonts-wqy-microhei)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if ((${#missing[@]} > 0)); then
     if [[ $(id -u) -ne 0 ]]; then
@@ -52,6 +53,16 @@ fi
 if ! command -v dotnet >/dev/null 2>&1; then
     log "dotnet is not on PATH: install the .NET 10 SDK (see global.json) and try again"
     exit 1
+fi
+
+# ---------------------------------------------------------------- browser tools (axe-core, pinned in Portal.Tests/package-lock.json)
+TOOLS="$REPO/Portal.Tests"
+if [[ ! -f "$TOOLS/node_modules/axe-core/axe.min.js" || "$TOOLS/package-lock.json" -nt "$TOOLS/node_modules/.package-lock.json" ]]; then
+    log "installing the browser tests' npm packages (npm ci in Portal.Tests)"
+    if ! (cd "$TOOLS" && npm ci --no-audit --no-fund --loglevel=error) </dev/null >&2; then
+        log "npm ci failed: the accessibility tests need Portal.Tests/node_modules/axe-core"
+        exit 1
+    fi
 fi
 
 # ---------------------------------------------------------------- throwaway PostgreSQL cluster

@@ -32,11 +32,29 @@ public sealed class SupplierLibraryTests : MudBlazorTestContext, IDisposable
     }
 
     [Fact]
-    public void WithoutTextOrFilterItSaysThereIsNothingToSearchFor()
+    public void WithoutTextOrFilterItListsTheLibraryInBrowsingOrder()
     {
         var page = RenderInteractive<SupplierLibrary>();
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='nothing-to-search']")));
+        page.WaitForAssertion(() =>
+        {
+            var names = page.FindAll("[data-testid='result-name']").Select(a => a.TextContent).ToList();
+            Assert.Equal(2, names.Count);
+            Assert.Contains("宁波分类宝环保科技有限公司", names);
+            Assert.Contains("2", page.Find("[data-testid='total']").TextContent);
+            Assert.Single(page.FindAll("[data-testid='browse-order']"));
+        }, TimeSpan.FromSeconds(3));
+        Assert.Empty(page.FindAll("[data-testid='nothing-to-search']"));
+    }
+
+    [Fact]
+    public void TextWithNothingSearchableSaysSo()
+    {
+        var page = RenderInteractive<SupplierLibrary>();
+
+        page.Find("input[data-testid='search-text'], [data-testid='search-text'] input").Input("！？。");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='nothing-to-search']")), TimeSpan.FromSeconds(3));
     }
 
     [Fact]

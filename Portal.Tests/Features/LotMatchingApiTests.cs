@@ -28,6 +28,15 @@ public abstract class LotMatchingApiTests<TApp>(TApp app) : IClassFixture<TApp> 
         Assert.Contains("<mark>", items[0].GetProperty("snippet").GetString());
         var scores = items.Select(i => i.GetProperty("score").GetSingle()).ToList();
         Assert.Equal(scores.OrderByDescending(s => s), scores);
+        // Explained in words: rank, relevance to the best, and the matched words as the profile writes them.
+        Assert.Equal(Enumerable.Range(1, items.Count), items.Select(i => i.GetProperty("rank").GetInt32()));
+        Assert.Equal(1.0, items[0].GetProperty("relevance").GetDouble());
+        Assert.All(items, i => Assert.InRange(i.GetProperty("relevance").GetDouble(), 0, 1));
+        var words = items[0].GetProperty("matchedWords").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Contains(words, w => w.Contains("垃圾分类", StringComparison.Ordinal));
+        // Not the analyzer's bigrams: 垃圾分类 is one word, not 垃圾 圾分 分类.
+        Assert.DoesNotContain("圾分", words);
+        Assert.Contains("圾分", items[0].GetProperty("matchedTerms").EnumerateArray().Select(t => t.GetString()));
         Assert.All(items, i => Assert.Equal(lot.Requirements.Count, i.GetProperty("requirements").GetArrayLength()));
         var large = items.Where(i => i.GetProperty("sizeClass").GetString() == "large").ToList();
         Assert.All(large, i => Assert.False(i.GetProperty("eligible").GetBoolean()));

@@ -109,6 +109,36 @@ public abstract class SupplierSearchApiTests<TApp>(TApp app) : IClassFixture<TAp
     }
 
     [Fact]
+    public async Task WithoutQTheLibraryIsListedSmesFirstNewestProfilesFirstPageByPage()
+    {
+        var first = await SearchAsync("pageSize=100");
+        var second = await SearchAsync("page=2&pageSize=100");
+
+        var expected = await app.WithDbAsync(async db => (await db.Suppliers.AsNoTracking().ToListAsync())
+            .OrderBy(s => s.SizeClass == Portal.Domain.Suppliers.SizeClass.Large)
+            .ThenByDescending(s => s.UpdatedAtUtc)
+            .ThenBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => s.Id)
+            .ToList());
+        Assert.False(first.GetProperty("nothingToSearchFor").GetBoolean());
+        Assert.Equal(expected.Count, first.GetProperty("total").GetInt32());
+        var ids = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
+            .Select(i => i.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(expected.Take(200), ids);
+        Assert.Equal(expected.Count, first.GetProperty("facets").GetProperty("sizeClass").EnumerateObject().Sum(f => f.Value.GetInt32()));
+    }
+
+    [Fact]
+    public async Task FiltersWorkWithoutQ()
+    {
+        var small = await SearchAsync("sizeClass=small&pageSize=100");
+
+        var expected = await app.WithDbAsync(db => db.Suppliers.CountAsync(s => s.SizeClass == Portal.Domain.Suppliers.SizeClass.Small));
+        Assert.Equal(expected, small.GetProperty("total").GetInt32());
+        Assert.All(small.GetProperty("items").EnumerateArray(), i => Assert.Equal("small", i.GetProperty("sizeClass").GetString()));
+    }
+
+    [Fact]
     public async Task ATenThousandCharacterQueryIsAnswered()
     {
         var result = await SearchAsync("q=" + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("智慧停车与垃圾分类", 1112))[..10_000]));

@@ -12,7 +12,15 @@ internal static class Snippets
 {
     public const int WindowLength = 90;
 
-    public sealed record Result(string Html, IReadOnlySet<string> Matched, int Hits);
+    /// <param name="Html">The best window of the text, matched runs in &lt;mark&gt;.</param>
+    /// <param name="Matched">The index terms that matched (CJK bigrams, English stems).</param>
+    /// <param name="Hits">Marked runs in the whole text.</param>
+    /// <param name="Words">The matched words as the text writes them: overlapping bigram hits joined back into the phrase
+    /// they come from (垃圾 圾分 分类 → 垃圾分类), a stemmed hit as the word it stems from (monitor → Monitoring).</param>
+    public sealed record Result(string Html, IReadOnlySet<string> Matched, int Hits, IReadOnlyList<MatchedWord> Words);
+
+    /// <summary>A matched word as written, and how many matched tokens it joins (垃圾分类: 垃圾 圾分 分类, 3).</summary>
+    public sealed record MatchedWord(string Text, int Tokens);
 
     public static Result Build(PortalAnalyzer analyzer, string field, string text, IReadOnlySet<string> queryTerms)
     {
@@ -34,18 +42,24 @@ internal static class Snippets
             }
             stream.End();
         }
-        var merged = Merge(spans);
+        var merged = Merge(spans, touching: true);
         var (from, to) = BestWindow(text, merged);
-        return new Result(Render(text, merged, from, to), matched, merged.Count);
+        var words = Merge(spans, touching: false)
+            .Select(run => new MatchedWord(text[run.Start..run.End], spans.Count(s => s.Start >= run.Start && s.End <= run.End)))
+            .ToList();
+        return new Result(Render(text, merged, from, to), matched, merged.Count, words);
     }
 
-    /// <summary>Overlapping bigram spans ("适老" + "老化") become one marked run ("适老化").</summary>
-    private static List<(int Start, int End)> Merge(List<(int Start, int End)> spans)
+    /// <summary>
+    /// Overlapping bigram spans ("适老" + "老化") become one run ("适老化"); with <paramref name="touching"/>, so do spans
+    /// that only touch (two matched words written together are marked as one run).
+    /// </summary>
+    private static List<(int Start, int End)> Merge(List<(int Start, int End)> spans, bool touching)
     {
         var merged = new List<(int Start, int End)>();
         foreach (var span in spans.OrderBy(s => s.Start))
         {
-            if (merged.Count > 0 && span.Start <= merged[^1].End)
+            if (merged.Count > 0 && (span.Start < merged[^1].End || touching && span.Start == merged[^1].End))
             {
                 merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, span.End));
             }

@@ -21,6 +21,12 @@ internal static class SupplierDocuments
     public const string Category = "category";
     public const string SortName = "sortName";
 
+    /// <summary>0 for an SME (micro, small, medium), 1 for a large firm: browsing lists SMEs first.</summary>
+    public const string LargeFirm = "largeFirm";
+
+    /// <summary>When the profile was last updated (UTC ticks): browsing lists the newest profiles first.</summary>
+    public const string UpdatedTicks = "updatedTicks";
+
     /// <summary>"KEY|yyyyMMdd|Display name" per certification: the range from today up is the set of valid ones.</summary>
     public const string CertificationValidity = "certValid";
 
@@ -61,6 +67,8 @@ internal static class SupplierDocuments
             new SortedDocValuesField(Region, new BytesRef(supplier.Region)),
             new SortedDocValuesField(SortName, new BytesRef(supplier.Name)),
             new BinaryDocValuesField(ProjectPoints, new BytesRef(Pack(supplier.PastProjects))),
+            new NumericDocValuesField(LargeFirm, supplier.SizeClass == Domain.Suppliers.SizeClass.Large ? 1 : 0),
+            new NumericDocValuesField(UpdatedTicks, supplier.UpdatedAtUtc.Ticks),
         };
         foreach (var category in supplier.Categories)
         {

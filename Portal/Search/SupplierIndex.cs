@@ -83,11 +83,13 @@ public sealed class SupplierIndex : IDisposable
     {
         var pageSize = Math.Clamp(query.PageSize, 1, SupplierQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
-        var terms = string.IsNullOrWhiteSpace(query.Text)
-            ? []
-            : _analyzer.Terms(SupplierDocuments.Capabilities, query.Text, MaxQueryTerms);
-        if (terms.Count == 0 && !query.HasFilters)
+        var hasText = !string.IsNullOrWhiteSpace(query.Text);
+        var terms = hasText
+            ? _analyzer.Terms(SupplierDocuments.Capabilities, query.Text!, MaxQueryTerms)
+            : [];
+        if (hasText && terms.Count == 0 && !query.HasFilters)
         {
+            // Text with nothing searchable in it (punctuation, stop words): saying so beats listing everyone.
             return SupplierSearchResult.Nothing;
         }
 
@@ -109,7 +111,7 @@ public sealed class SupplierIndex : IDisposable
             var facets = new FacetCollector(todayKey);
             ITopDocsCollector top = byRelevance
                 ? TopScoreDocCollector.Create(Math.Max(wanted, limits.RescoreDepth), docsScoredInOrder: false)
-                : TopFieldCollector.Create(new Sort(new SortField(SupplierDocuments.SortName, SortFieldType.STRING, query.Sort == SupplierSort.NameDescending)),
+                : TopFieldCollector.Create(query.Sort == SupplierSort.Relevance ? BrowseOrder : ByName(query.Sort == SupplierSort.NameDescending),
                     wanted, fillFields: false, trackDocScores: plan is not null, trackMaxScore: false, docsScoredInOrder: false);
             searcher.Search(plan?.FirstPass() ?? new MatchAllDocsQuery(), CachedFilter(query, today, todayKey), MultiCollector.Wrap(top, facets));
 
@@ -130,6 +132,14 @@ public sealed class SupplierIndex : IDisposable
             _searchers.Release(searcher);
         }
     }
+
+    /// <summary>Without text to rank by: SMEs first, then the most recently updated profiles, then by name.</summary>
+    private static readonly Sort BrowseOrder = new(
+        new SortField(SupplierDocuments.LargeFirm, SortFieldType.INT64),
+        new SortField(SupplierDocuments.UpdatedTicks, SortFieldType.INT64, reverse: true),
+        new SortField(SupplierDocuments.SortName, SortFieldType.STRING));
+
+    private static Sort ByName(bool descending) => new(new SortField(SupplierDocuments.SortName, SortFieldType.STRING, descending));
 
     /// <summary>The terms the first pass of a search for this text matches with (the benchmark gives them to the other engines).</summary>
     internal IReadOnlyList<string> FirstPassTerms(string text)
@@ -244,6 +254,7 @@ public sealed class SupplierIndex : IDisposable
             .Select(field => Snippets.Build(_analyzer, field, document.Get(field) ?? "", terms))
             .ToList();
         var snippet = best.FirstOrDefault(s => s.Hits > 0) ?? best[0];
+        var all = best.Concat(SupplierDocuments.ShortFields.Select(field => Snippets.Build(_analyzer, field, document.Get(field) ?? "", terms))).ToList();
         var certifications = document.GetValues(SupplierDocuments.CertificationValidity)
             .Select(SupplierDocuments.ParseCertification)
             .Where(c => string.CompareOrdinal(c.ValidUntil, todayKey) >= 0)
@@ -257,8 +268,32 @@ public sealed class SupplierIndex : IDisposable
             certifications,
             float.IsNaN(hit.Score) ? 0f : hit.Score,
             snippet.Html,
-            [.. best.Concat(SupplierDocuments.ShortFields.Select(field => Snippets.Build(_analyzer, field, document.Get(field) ?? "", terms)))
-                .SelectMany(s => s.Matched).Distinct()]);
+            [.. all.SelectMany(s => s.Matched).Distinct()],
+            WordsAsWritten(all.SelectMany(s => s.Words)));
+    }
+
+    /// <summary>Matched words shown at most per supplier.</summary>
+    public const int MaxMatchedWords = 12;
+
+    /// <summary>
+    /// The matched words of every field, once each (ignoring case), those joining the most matched tokens first
+    /// (四分类智能投放 before 城市), then in the order the profile writes them, leaving out a word that a longer one
+    /// contains (分类 beside 垃圾分类).
+    /// </summary>
+    internal static IReadOnlyList<string> WordsAsWritten(IEnumerable<Snippets.MatchedWord> words)
+    {
+        var distinct = words
+            .Select(w => w with { Text = w.Text.Trim() })
+            .Where(w => w.Text.Length > 0)
+            .GroupBy(w => w.Text, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new Snippets.MatchedWord(g.First().Text, g.Max(w => w.Tokens)))
+            .ToList();
+        return distinct
+            .Where(word => !distinct.Any(other => other.Text.Length > word.Text.Length && other.Text.Contains(word.Text, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(word => word.Tokens)
+            .Select(word => word.Text)
+            .Take(MaxMatchedWords)
+            .ToList();
     }
 
     /// <summary>Opens the index for writing; an unreadable index is wiped and reported as needing a rebuild.</summary>
@@ -272,6 +307,11 @@ public sealed class SupplierIndex : IDisposable
                 // Reading every segment once detects a damaged index now rather than at the first search.
                 using var probe = DirectoryReader.Open(directory);
                 _ = probe.NumDocs;
+                // An index written before a field this version sorts or filters by: rebuilt from the database.
+                if (probe.NumDocs > 0 && MultiFields.GetMergedFieldInfos(probe).FieldInfo(SupplierDocuments.UpdatedTicks) is null)
+                {
+                    return (new IndexWriter(directory, Config(analyzer, OpenMode.CREATE_OR_APPEND)), true);
+                }
             }
             return (new IndexWriter(directory, Config(analyzer, OpenMode.CREATE_OR_APPEND)), !existed);
         }

@@ -24,13 +24,17 @@ public sealed record SupplierQuery(
 
 public enum SupplierSort
 {
-    /// <summary>Best match first (by name when there is no text to match).</summary>
+    /// <summary>Best match first; with no text to match, SMEs first, then the most recently updated profiles.</summary>
     Relevance,
     Name,
     NameDescending,
 }
 
-/// <summary>One supplier found, with why: the matched terms and a snippet where they are marked with &lt;mark&gt;.</summary>
+/// <summary>
+/// One supplier found, with why: the matched index terms (<paramref name="MatchedTerms"/>: CJK bigrams, English stems),
+/// the same hits as the profile writes them (<paramref name="MatchedWords"/>: 垃圾分类监管, Monitoring), and a snippet
+/// where they are marked with &lt;mark&gt;.
+/// </summary>
 public sealed record SupplierHit(
     Guid Id,
     string Name,
@@ -39,7 +43,8 @@ public sealed record SupplierHit(
     IReadOnlyList<string> Certifications,
     float Score,
     string Snippet,
-    IReadOnlyList<string> MatchedTerms);
+    IReadOnlyList<string> MatchedTerms,
+    IReadOnlyList<string> MatchedWords);
 
 /// <summary>How many of all matching suppliers fall in each filter value.</summary>
 public sealed record SupplierFacets(

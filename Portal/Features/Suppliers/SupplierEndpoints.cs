@@ -23,7 +23,7 @@ public static class SupplierEndpoints
             .WithSummary("A supplier's public profile.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         suppliers.MapGet("/", Search).AllowAnonymous()
-            .WithSummary("Searches suppliers by free text and filters, best first, with facets.")
+            .WithSummary("Searches suppliers by free text and filters, best first, with facets; without text, lists them SMEs first, newest profiles first.")
             .WithQueryParameters(SupplierSearchRequest.Parameters).ProducesValidationProblem();
         return api;
     }

@@ -16,7 +16,7 @@ public static class SupplierSearchRequest
     /// <summary>The parameters <see cref="Parse"/> reads, as the OpenAPI document lists them.</summary>
     public static readonly QueryParameter[] Parameters =
     [
-        new("q", JsonSchemaType.String, "Free text over names, capabilities, certifications and past projects."),
+        new("q", JsonSchemaType.String, "Free text over names, capabilities, certifications and past projects. Optional: without it the library is listed SMEs first, then the most recently updated profiles."),
         new("sizeClass", JsonSchemaType.String, "One of micro, small, medium, large."),
         new("certification", JsonSchemaType.String, "A certification the supplier holds."),
         new("region", JsonSchemaType.String, "The supplier's region."),

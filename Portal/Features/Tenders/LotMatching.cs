@@ -26,9 +26,13 @@ public sealed class LotMatching(IDbContextFactory<PortalDbContext> contexts, Sup
             return null;
         }
         var tender = await db.Tenders.AsNoTracking().SingleAsync(t => t.Id == lot.TenderId, cancellationToken);
-        var items = (await RankAsync(db, lot, Candidates, cancellationToken))
-            .Select(r => new SupplierMatch(r.Hit.Id, r.Hit.Name, r.Hit.SizeClass, r.Hit.Region, r.Hit.Score, r.Hit.Snippet, r.Hit.MatchedTerms,
-                r.Eligibility.Eligible, r.Eligibility.Checks.Select(RequirementResult.From).ToList(), lot.InvitedSupplierIds.Contains(r.Hit.Id)))
+        var ranked = await RankAsync(db, lot, Candidates, cancellationToken);
+        // The rank and relevance are among all ranked suppliers, eligible or not: filtering does not renumber them.
+        var best = ranked.Count == 0 ? 0f : ranked.Max(r => r.Hit.Score);
+        var items = ranked
+            .Select((r, i) => new SupplierMatch(r.Hit.Id, r.Hit.Name, r.Hit.SizeClass, r.Hit.Region, r.Hit.Score, r.Hit.Snippet, r.Hit.MatchedTerms,
+                r.Eligibility.Eligible, r.Eligibility.Checks.Select(RequirementResult.From).ToList(), lot.InvitedSupplierIds.Contains(r.Hit.Id),
+                r.Hit.MatchedWords, i + 1, Relevance(r.Hit.Score, best)))
             .Where(m => !eligibleOnly || m.Eligible)
             .ToList();
         return new LotMatches(lot.Id, tender.Title, lot.Title, lot.Status, lot.ReservedForSmes, items);
@@ -112,6 +116,10 @@ public sealed class LotMatching(IDbContextFactory<PortalDbContext> contexts, Sup
             .ToList();
     }
 
+    /// <summary>A score relative to the best one for the same needs, 0–1 to three places (the best match is 1).</summary>
+    public static double Relevance(float score, float best) =>
+        best <= 0 || float.IsNaN(score) ? 0 : Math.Round(Math.Clamp(score / (double)best, 0, 1), 3);
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static string NeedsText(Lot lot) => $"{lot.Title} {lot.Description}";
@@ -126,9 +134,16 @@ public sealed record RequirementResult(string Kind, bool Met, string Outcome, st
 /// <summary>A supplier found for a lot's needs, and whether it may bid.</summary>
 public sealed record RankedSupplier(SupplierHit Hit, Supplier Supplier, EligibilityResult Eligibility);
 
+/// <summary>
+/// A supplier found for a lot. <paramref name="Score"/> is the search engine's raw score (comparable only within one
+/// lot); <paramref name="Rank"/> its place among all suppliers found (1 = best), <paramref name="Relevance"/> its score
+/// as a share of the best one (0–1). <paramref name="MatchedTerms"/> are the index terms (CJK bigrams, English stems);
+/// <paramref name="MatchedWords"/> the same hits as the supplier's profile writes them.
+/// </summary>
 public sealed record SupplierMatch(
     Guid SupplierId, string Name, string SizeClass, string Region, float Score, string Snippet, IReadOnlyList<string> MatchedTerms,
-    bool Eligible, IReadOnlyList<RequirementResult> Requirements, bool Invited);
+    bool Eligible, IReadOnlyList<RequirementResult> Requirements, bool Invited,
+    IReadOnlyList<string> MatchedWords, int Rank, double Relevance);
 
 public sealed record LotMatches(Guid LotId, string TenderTitle, string LotTitle, LotStatus Status, bool ReservedForSmes, IReadOnlyList<SupplierMatch> Items);
 

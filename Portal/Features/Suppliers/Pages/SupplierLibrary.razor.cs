@@ -26,11 +26,16 @@ public partial class SupplierLibrary
         _result = Index.Search(new SupplierQuery(
             _text, _size, _certification, _region, _category,
             _minProjectWan is { } wan ? Money.WanToYuan(wan) : null,
-            _withinYears, state.Page + 1, state.PageSize, SortOf(state)));
+            _withinYears, state.Page + 1, state.PageSize, _sort = SortOf(state)));
         // The message, total and facet counts live outside the table: show them for this result too.
         StateHasChanged();
         return Task.FromResult(new TableData<SupplierHit> { Items = _result.Items, TotalItems = _result.Total });
     }
+
+    /// <summary>No text to rank by and no sorted column: the library is listed in its browsing order.</summary>
+    private bool Browsing => string.IsNullOrWhiteSpace(_text) && _result is { NothingToSearchFor: false } && _sort == SupplierSort.Relevance;
+
+    private SupplierSort _sort;
 
     /// <summary>Best match first unless the name column is sorted.</summary>
     private static SupplierSort SortOf(TableState state) => (state.SortLabel, state.SortDirection) switch
