@@ -117,6 +117,7 @@ public sealed class StaffPagesTests(BrowserFixture browser)
         await Assertions.Expect(list.GetByTestId("todo-due").First).ToContainTextAsync("北京时间");
         await Assertions.Expect(page.GetByTestId("todo-closing")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "home-officer-zh.png"), FullPage = true });
+        await Axe.AssertNoSeriousViolationsAsync(page, "home-officer");
 
         await list.GetByTestId("todo-item").First.ClickAsync();
         await page.WaitForURLAsync("**/tenders/*/edit");
@@ -177,6 +178,7 @@ public sealed class StaffPagesTests(BrowserFixture browser)
         await Fields.CommitAsync(RowInput(page, 2, "criterion-name"), "售后服务");
         await Assertions.Expect(nameError).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "tender-editor-criteria-zh.png"), FullPage = true });
+        await Axe.AssertNoSeriousViolationsAsync(page, "tender-editor-with-errors");
     }
 
     [Fact]
