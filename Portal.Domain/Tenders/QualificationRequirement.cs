@@ -66,6 +66,19 @@ public sealed class QualificationRequirement
     /// <summary>The condition's text, for <see cref="RequirementKind.Statement"/>.</summary>
     public string? Statement { get; private set; }
 
+    public const int JustificationMaxLength = 2000;
+
+    /// <summary>
+    /// Why a lot not reserved for SMEs needs this size or financial bar (财库〔2020〕46号 Art. 5, see
+    /// <see cref="SmeFairnessReview"/>): without it such a lot is not published. Null for other requirements.
+    /// </summary>
+    public string? Justification { get; private set; }
+
+    /// <summary>Who wrote the <see cref="Justification"/> (the user's email) and when.</summary>
+    public string? JustifiedBy { get; private set; }
+
+    public DateTime? JustifiedAtUtc { get; private set; }
+
     public static QualificationRequirement PastProject(decimal minValueYuan, int withinYears)
     {
         Guard.Money(minValueYuan, "requirements.minValueYuan", allowZero: false);
@@ -90,6 +103,28 @@ public sealed class QualificationRequirement
 
     public static QualificationRequirement Other(string statement) =>
         new(RequirementKind.Statement, null, null, null, Guard.Text(statement, "requirements.text", StatementMaxLength));
+
+    /// <summary>
+    /// This statement with the officer's justification for its size or financial bar, recorded as theirs at
+    /// <paramref name="atUtc"/>; a blank justification removes it. Only a <see cref="RequirementKind.Statement"/> has one.
+    /// </summary>
+    public QualificationRequirement Justified(string? justification, string by, DateTime atUtc)
+    {
+        var text = Guard.Text(justification, "requirements.justification", JustificationMaxLength, required: false);
+        if (text.Length > 0 && Kind != RequirementKind.Statement)
+        {
+            throw new DomainException("Only a condition in words (a statement requirement) takes a justification.", "requirements.justification");
+        }
+        Guard.Utc(atUtc, "now");
+        return text.Length == 0
+            ? new(Kind, MinValueYuan, WithinYears, CertificationName, Statement)
+            : new(Kind, MinValueYuan, WithinYears, CertificationName, Statement)
+            {
+                Justification = text,
+                JustifiedBy = Guard.Text(by, "by", 256),
+                JustifiedAtUtc = atUtc,
+            };
+    }
 
     public string Describe() => Kind switch
     {

@@ -245,6 +245,7 @@ public sealed class Tender
         {
             throw new DomainException("Add at least one lot before publishing the tender.");
         }
+        SmeFairnessReview.EnsurePublishable(this);
         var earliest = nowUtc + minimumBiddingPeriod;
         if (deadlineUtc < earliest)
         {

@@ -15,6 +15,9 @@ public sealed class MatchingTests(BrowserFixture browser)
         await officer.GotoAsync("/tenders");
         // A click before the circuit is connected would be lost.
         await Assertions.Expect(officer.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+        // /tenders is paged: the seeded tender is found by its title.
+        await Fields.Input(officer, "tender-search").FillAsync("城市运行管理服务平台");
+        await Assertions.Expect(officer.GetByTestId("tender-total")).ToHaveTextAsync("Tenders found: 1");
         var lotRow = officer.Locator("tr").Filter(new LocatorFilterOptions { HasText = "标段4" }).First;
         await lotRow.GetByTestId("find-suppliers").ClickAsync();
         await officer.WaitForURLAsync("**/matches");

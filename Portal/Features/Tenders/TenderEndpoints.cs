@@ -17,6 +17,8 @@ public static class TenderEndpoints
         var tenders = api.MapGroup("/tenders").WithTags("Tenders").RequireAuthorization(p => p.RequireRole(Roles.Officer));
         tenders.MapPost("/", Create).WithSummary("Creates a draft tender.")
             .ProducesValidationProblem();
+        tenders.MapGet("/", ListTenders).WithSummary("Tenders, drafts included, searched, filtered by a status tab, sorted and paged, with each tab's count.")
+            .WithQueryParameters(TenderListRequest.Parameters).ProducesValidationProblem();
         tenders.MapGet("/{id:guid}", GetTender).WithSummary("A tender with its lots, amendments, SME-fairness warnings and reservation advice.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         tenders.MapPut("/{id:guid}", Update).WithSummary("Changes a draft tender.")
@@ -50,6 +52,14 @@ public static class TenderEndpoints
         }
         var tender = await tenders.CreateAsync(body);
         return TypedResults.Created($"/api/v1/tenders/{tender.Id}", new CreatedTender(tender.Id));
+    }
+
+    private static async Task<Results<Ok<TenderListView>, ProblemHttpResult>> ListTenders(HttpRequest request, TenderListing listing)
+    {
+        var (query, errors) = TenderListRequest.Parse(request.Query);
+        return query is null
+            ? TypedResults.Problem(ApiProblems.Validation(errors))
+            : TypedResults.Ok(TenderListView.From(await listing.ListAsync(query)));
     }
 
     private static async Task<Results<Ok<TenderDetail>, ProblemHttpResult>> GetTender(Guid id, TenderQueries queries) =>
@@ -89,7 +99,8 @@ public static class TenderEndpoints
             return TypedResults.Problem(ApiProblems.Validation("body", "Send the lot: title, description, valueYuan, reservedForSmes, requirements and criteria."));
         }
         return await tenders.AddLotAsync(id, body) is { } lot
-            ? TypedResults.Created($"/api/v1/lots/{lot.Id}", new AddedLot(lot.Id, SmeFairnessReview.Review(lot.Number, body.ToDraft())))
+            ? TypedResults.Created($"/api/v1/lots/{lot.Id}", new AddedLot(lot.Id, WarningView.From(SmeFairnessReview.Review(
+                lot.Number, lot.ValueYuan, lot.Description, lot.Requirements, lot.Criteria.Select(c => c.Name), lot.ReservedForSmes))))
             : NoTender();
     }
 
@@ -135,7 +146,7 @@ public static class TenderEndpoints
 public sealed record CreatedTender(Guid Id);
 
 /// <summary>The answer of <c>POST /api/v1/tenders/{id}/lots</c>: the new lot and what the SME-fairness review found in it.</summary>
-public sealed record AddedLot(Guid Id, IReadOnlyList<FairnessWarning> Warnings);
+public sealed record AddedLot(Guid Id, IReadOnlyList<WarningView> Warnings);
 
 /// <summary>The answer of <c>POST /api/v1/tenders/{id}/publish</c>: the tender, its deadline and its lots' ids.</summary>
 public sealed record PublishedTender(Guid Id, DateTime? Deadline, IReadOnlyList<Guid> Lots);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Tenders;
+using Portal.Localization;
 
 namespace Portal.Features.Tenders;
 
@@ -61,7 +62,7 @@ public sealed record AssignedLot(
 public sealed record TenderDetail(
     Guid Id, string Title, string Description, string Buyer, decimal BudgetYuan, string Category, string Status,
     DateTime? PublishedAt, DateTime? Deadline, IReadOnlyList<TenderLotView> Lots, IReadOnlyList<AmendmentView> Amendments,
-    IReadOnlyList<FairnessWarning> Warnings, ReservationView Reservation,
+    IReadOnlyList<WarningView> Warnings, ReservationView Reservation,
     decimal? SmallMicroPriceDeduction, TimeSpan? StandstillPeriod, TimeSpan? DecryptionWindow)
 {
     /// <summary>The tender as its officers read it; the terms frozen at publication are null while it is a draft.</summary>
@@ -73,7 +74,7 @@ public sealed record TenderDetail(
             tender.Status.ToString().ToLowerInvariant(), tender.PublishedAtUtc, tender.DeadlineUtc,
             tender.Lots.OrderBy(l => l.Number).Select(TenderLotView.From).ToList(),
             tender.Amendments.OrderBy(a => a.Number).Select(AmendmentView.From).ToList(),
-            SmeFairnessReview.Review(tender),
+            WarningView.From(SmeFairnessReview.Review(tender)),
             new ReservationView(advice.ReservedShare, advice.SuggestedShare, advice.Reached, advice.Explain()),
             tender.Terms?.SmallMicroPriceDeduction, tender.Terms?.StandstillPeriod, tender.Terms?.DecryptionWindow);
     }
@@ -85,7 +86,7 @@ public sealed record TenderLotView(
 {
     public static TenderLotView From(Lot lot) => new(
         lot.Id, lot.Number, lot.Title, lot.Description, lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status),
-        lot.Requirements.Select(RequirementView.From).ToList(), lot.Criteria.Select(CriterionView.From).ToList());
+        lot.Requirements.Select(RequirementView.ForOfficers).ToList(), lot.Criteria.Select(CriterionView.From).ToList());
 }
 
 public sealed record AmendmentView(int Number, string Notice, DateTime PublishedAt, DateTime PreviousDeadline, DateTime? NewDeadline)
@@ -94,3 +95,13 @@ public sealed record AmendmentView(int Number, string Notice, DateTime Published
 }
 
 public sealed record ReservationView(decimal ReservedShare, decimal SuggestedShare, bool Reached, string Advice);
+
+/// <summary>
+/// A 财库〔2020〕46号 Art. 5 warning in the reader's language (the request's in the API): the field it concerns and
+/// whether the lot is published with it only with a written justification.
+/// </summary>
+public sealed record WarningView(string Field, string Message, bool NeedsJustification)
+{
+    public static IReadOnlyList<WarningView> From(IEnumerable<FairnessWarning> warnings) =>
+        warnings.Select(w => new WarningView(w.Field, PortalText.Render(w.Message), w.NeedsJustification)).ToList();
+}

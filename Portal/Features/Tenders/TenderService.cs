@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Data.Audit;
 using Portal.Domain;
 using Portal.Domain.Bids;
 using Portal.Domain.Tenders;
@@ -19,9 +20,13 @@ public sealed class TenderService(
     IDbContextFactory<PortalDbContext> contexts,
     TimeProvider clock,
     IOptions<ProcurementOptions> procurement,
-    IBackgroundJobClient jobs)
+    IBackgroundJobClient jobs,
+    AuditActorAccessor actors)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A save's justifications are the signed-in user's (as the audit trail records the save), written now.</summary>
+    private JustificationRecorder Recorder => new(actors.Current.Name, Now);
 
     public Task<Tender> CreateAsync(TenderInput input, CancellationToken cancellationToken = default) =>
         CreateWithLotsAsync(input, [], publishDeadline: null, cancellationToken: cancellationToken);
@@ -35,7 +40,7 @@ public sealed class TenderService(
         decimal? smallMicroPriceDeduction = null, CancellationToken cancellationToken = default)
     {
         var tender = Tender.Create(input.Title ?? "", input.Description ?? "", input.Buyer ?? "", RequireBudget(input), input.Category ?? "", Now);
-        var added = lots.Select(lot => tender.AddLot(lot.ToDraft())).ToList();
+        var added = lots.Select((lot, index) => InLot(index, () => tender.AddLot(lot.ToDraft(Recorder)))).ToList();
         if (publishDeadline is { } deadline)
         {
             tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms(smallMicroPriceDeduction));
@@ -57,7 +62,7 @@ public sealed class TenderService(
         {
             return null;
         }
-        var lot = tender.AddLot(input.ToDraft());
+        var lot = tender.AddLot(input.ToDraft(Recorder));
         db.Lots.Add(lot);
         await db.SaveChangesAsync(cancellationToken);
         return lot;
@@ -92,7 +97,7 @@ public sealed class TenderService(
             return null;
         }
         var revision = tender.ReviseDraft(input.Title ?? "", input.Description ?? "", input.Buyer ?? "", RequireBudget(input), input.Category ?? "",
-            lots.Select(l => (l.LotId, l.Lot.ToDraft())).ToList());
+            lots.Select((l, index) => (l.LotId, InLot(index, () => l.Lot.ToDraft(Recorder.For(tender.Lots.FirstOrDefault(x => x.Id == l.LotId)))))).ToList());
         if (publishDeadline is { } deadline)
         {
             tender.Publish(deadline.UtcDateTime, Now, procurement.Value.MinimumBiddingPeriod, procurement.Value.Terms(smallMicroPriceDeduction));
@@ -179,7 +184,7 @@ public sealed class TenderService(
         {
             return false;
         }
-        tender.UpdateLot(lotId, input.ToDraft());
+        tender.UpdateLot(lotId, input.ToDraft(Recorder.For(tender.Lots.Single(l => l.Id == lotId))));
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -214,6 +219,22 @@ public sealed class TenderService(
 
     private static Task<Tender?> TenderWithLotsAsync(PortalDbContext db, Guid tenderId, CancellationToken cancellationToken) =>
         db.Tenders.Include(t => t.Lots).SingleOrDefaultAsync(t => t.Id == tenderId, cancellationToken);
+
+    /// <summary>
+    /// A lot's own check in a form of several lots: a refusal names the lot's field (<c>lots[1].criteria</c>, not
+    /// <c>criteria</c>), so that the form marks the right one.
+    /// </summary>
+    private static T InLot<T>(int index, Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (DomainException ex) when (ex.Field is { } field && !field.StartsWith("lots[", StringComparison.Ordinal))
+        {
+            throw new DomainException(ex.Phrase, $"lots[{index}].{field}", ex.Kind);
+        }
+    }
 
     private static decimal RequireBudget(TenderInput input) =>
         input.BudgetYuan ?? throw new DomainException("Enter the tender's budget in yuan.", "budgetYuan");
@@ -346,16 +367,25 @@ public sealed record LotDetail(
 
 /// <summary>
 /// A requirement as the API shows it; a certification requirement has its kind (<c>certificationKey</c>, <c>other</c>
-/// for free text) and <c>name</c>, the kind's name in the reader's language or the officer's text.
+/// for free text) and <c>name</c>, the kind's name in the reader's language or the officer's text; a statement's
+/// <c>justification</c> for its size or financial bar (财库〔2020〕46号 Art. 5) with who wrote it and when (<c>sizeBar</c>
+/// says whether it sets one).
 /// </summary>
-public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text, string? CertificationKey = null)
+public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text,
+    string? CertificationKey = null, bool SizeBar = false, string? Justification = null, string? JustifiedBy = null, DateTime? JustifiedAt = null)
 {
+    /// <summary>The requirement as everyone reads it: the justification without its author.</summary>
     public static RequirementView From(QualificationRequirement r) =>
-        new(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, CertificationName(r), r.Statement, r.RequiredCertification?.KindKey);
+        new(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, CertificationName(r), r.Statement,
+            r.RequiredCertification?.KindKey, SmeFairnessReview.SetsSizeBar(r), r.Justification);
 
     private static string? CertificationName(QualificationRequirement r) => r.RequiredCertification is { } c
         ? c.Kind is { } kind ? Localization.PortalText.Translate(kind.NameEn) : c.OtherName
         : null;
+
+    /// <summary>The requirement as its tender's officers read it: who wrote the justification, and when.</summary>
+    public static RequirementView ForOfficers(QualificationRequirement r) =>
+        From(r) with { JustifiedBy = r.JustifiedBy, JustifiedAt = r.JustifiedAtUtc };
 }
 
 public sealed record CriterionView(string Name, int Weight, bool IsPrice)

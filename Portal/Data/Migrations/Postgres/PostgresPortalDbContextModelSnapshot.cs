@@ -1668,6 +1668,12 @@ namespace Portal.Data.Migrations.Postgres
 
                             b1.Property<string>("CertificationName");
 
+                            b1.Property<string>("Justification");
+
+                            b1.Property<DateTime?>("JustifiedAtUtc");
+
+                            b1.Property<string>("JustifiedBy");
+
                             b1.Property<string>("Kind")
                                 .IsRequired();
 

@@ -1656,6 +1656,12 @@ namespace Portal.Data.Migrations.Sqlite
 
                             b1.Property<string>("CertificationName");
 
+                            b1.Property<string>("Justification");
+
+                            b1.Property<DateTime?>("JustifiedAtUtc");
+
+                            b1.Property<string>("JustifiedBy");
+
                             b1.Property<string>("Kind")
                                 .IsRequired();
 

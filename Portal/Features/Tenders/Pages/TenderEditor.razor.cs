@@ -1,8 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Portal.Components.Shared;
 using Portal.Domain;
+using Portal.Localization;
 
 namespace Portal.Features.Tenders.Pages;
 
@@ -12,9 +14,19 @@ namespace Portal.Features.Tenders.Pages;
 /// </summary>
 public partial class TenderEditor
 {
+    /// <summary>The fields the page shows an error at; any other refusal is said above the buttons.</summary>
+    private static readonly Regex _shownFields = new(
+        @"^(title|category|buyer|budgetYuan|description|deadline|smallMicroPriceDeduction|lots\[\d+\]\.(title|valueYuan|description|criteria|criteria\[\d+\]\.(name|weight)|requirements\[\d+\]\.(minValueYuan|withinYears|name|text|justification)))$",
+        RegexOptions.CultureInvariant);
+
     private TenderForm? _form;
     private string? _deadline;
-    private string? _error;
+
+    /// <summary>Errors at fields, each with the field's value when it was found: it is shown until the value changes.</summary>
+    private readonly Dictionary<string, (Phrase Message, object? Value)> _errors = [];
+
+    /// <summary>A refusal that names no field shown on the page (or no field at all).</summary>
+    private Phrase? _error;
     private string? _loadError;
     private bool _busy;
 
@@ -59,10 +71,72 @@ public partial class TenderEditor
         }
     }
 
+    private object? ValueOf(string field) => field == "deadline" ? _deadline : _form!.ValueOf(field);
+
+    /// <summary>The error at a field, in the page's language, while the field still has the value it was found with.</summary>
+    private string? ErrorFor(string field) =>
+        _errors.TryGetValue(field, out var error) && Equals(error.Value, ValueOf(field)) ? L.Render(error.Message) : null;
+
+    private bool HasError(string field) => ErrorFor(field) is not null;
+
+    /// <summary>What is said above the buttons: a refusal without a field, or a reminder while fields are marked.</summary>
+    private string? FormError() => _error is { } error
+        ? L.Render(error)
+        : _errors.Keys.Any(HasError) ? L["Correct the fields marked in red."].Value : null;
+
+    private void ShowAt(string field, Phrase message)
+    {
+        if (_shownFields.IsMatch(field))
+        {
+            _errors[field] = (message, ValueOf(field));
+        }
+        else
+        {
+            _error = message;
+        }
+    }
+
+    private static void ChoosePrice(LotForm lot, CriterionForm? price) => lot.Price = price;
+
+    private void AddCriterion(LotForm lot)
+    {
+        lot.AddCriterion();
+        ForgetRowErrors();
+    }
+
+    private void RemoveCriterion(LotForm lot, CriterionForm row)
+    {
+        lot.RemoveCriterion(row);
+        ForgetRowErrors();
+    }
+
+    /// <summary>Rows moved: an error found at a row's position no longer names that row.</summary>
+    private void ForgetRowErrors()
+    {
+        foreach (var field in _errors.Keys.Where(f => f.Contains("criteria[", StringComparison.Ordinal)).ToList())
+        {
+            _errors.Remove(field);
+        }
+    }
+
     private async Task SaveAsync(bool publish)
     {
-        _busy = true;
+        _errors.Clear();
         _error = null;
+        var invalid = _form!.Validate().ToList();
+        if (publish && Format.ChinaLocalInput(_deadline) is null)
+        {
+            invalid.Add(("deadline", Phrase.Of("Enter the bidding deadline.")));
+        }
+        if (invalid.Count > 0)
+        {
+            foreach (var (field, message) in invalid)
+            {
+                ShowAt(field, message);
+            }
+            return;
+        }
+        _busy = true;
         try
         {
             DateTimeOffset? deadline = publish ? ParseDeadline() : null;
@@ -72,7 +146,7 @@ public partial class TenderEditor
                 : await Tenders.CreateWithLotsAsync(_form.ToInput(), lots.Select(l => l.Item2).ToList(), deadline, _form.Deduction);
             if (tender is null)
             {
-                _error = L["No tender has this id."];
+                _error = Phrase.Of("No tender has this id.");
                 return;
             }
             Snackbar.Add(publish ? L["The tender is published."] : L["The tender is saved as a draft."], Severity.Success);
@@ -80,7 +154,14 @@ public partial class TenderEditor
         }
         catch (DomainException ex)
         {
-            _error = ex.Message;
+            if (ex.Field is { } field)
+            {
+                ShowAt(_form.ToFormField(field), ex.Phrase);
+            }
+            else
+            {
+                _error = ex.Phrase;
+            }
         }
         finally
         {
@@ -89,5 +170,5 @@ public partial class TenderEditor
     }
 
     private DateTimeOffset ParseDeadline() =>
-        Format.ChinaLocalInput(_deadline) ?? throw new DomainException(L["Enter the bidding deadline."], "deadline");
+        Format.ChinaLocalInput(_deadline) ?? throw new DomainException("Enter the bidding deadline.", "deadline");
 }
