@@ -47,7 +47,7 @@ public sealed class StaffTasksTests(SqliteStaffTasksApp app) : IClassFixture<Sql
         var closing = lists.Single(l => l.Key == "closing");
         var item = Assert.Single(closing.Items, i => i.Href == $"lots/{lotId}");
         Assert.Equal("标段1：即将截止的门禁", item.Subject);
-        Assert.Equal($"投标截止 {Format.Instant(deadline.UtcDateTime).Replace(" (UTC+8)", "")} 北京时间", PortalText.Render(item.When!, Chinese));
+        Assert.Equal($"投标截止 {Portal.Domain.Phrase.FormatChinaTime(deadline.UtcDateTime)} 北京时间", PortalText.Render(item.When!, Chinese));
         Assert.True(closing.Count >= closing.Items.Count);
         Assert.True(closing.Items.Count <= OfficerTasks.Shown);
         var drafts = lists.Single(l => l.Key == "drafts");
