@@ -39,11 +39,11 @@ public sealed class MonthlyStatement
         Guard.Utc(nowUtc, "now");
         if (nowUtc < period.EndUtc)
         {
-            throw DomainException.Conflict($"The period {period} has not ended yet: it is rated from {period.Next}-01 (China time).", "period");
+            throw DomainException.Conflict(new Phrase("The period {0} has not ended yet: it is rated from {1}-01 (China time).", period.ToString(), period.Next.ToString()), "period");
         }
         if (period < system.FirstPeriod)
         {
-            throw new DomainException($"The period {period} is before the system was delivered ({system.DeliveredOn:yyyy-MM-dd}).", "period");
+            throw new DomainException(new Phrase("The period {0} is before the system was delivered ({1}).", period.ToString(), system.DeliveredOn), "period");
         }
         var key = period.ToString();
         if (observations.Any(o => o.SystemId != system.Id || o.Period != key))
@@ -73,7 +73,7 @@ public sealed class MonthlyStatement
         var finding = idle.Assess(usage, lastDataAtUtc ?? system.InOperationSinceUtc, nowUtc);
         statement.Idle = finding is not null;
         statement.IdleReason = finding?.Reason;
-        statement.IdleDescription = finding?.Description;
+        statement.IdleDescription = finding?.Description.ToString();
         return statement;
     }
 

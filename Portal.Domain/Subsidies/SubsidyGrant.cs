@@ -64,19 +64,20 @@ public sealed class SubsidyGrant
     /// </summary>
     public void Approve(SubsidyProgramme programme, decimal committedYuan, string official, DateTime nowUtc)
     {
-        EnsureState(GrantState.Eligible, "approved");
+        EnsureEligible(approving: true);
         var remaining = programme.AnnualBudgetYuan - committedYuan;
         if (AmountYuan > remaining)
         {
             throw DomainException.Conflict(
-                $"This grant ({Yuan(AmountYuan)}) exceeds what remains of the {programme.Year} budget ({Yuan(remaining)} of {Yuan(programme.AnnualBudgetYuan)}): it cannot be approved.");
+                new Phrase("This grant ({0}) exceeds what remains of the {1} budget ({2} of {3}): it cannot be approved.",
+                    Yuan(AmountYuan), programme.Year, Yuan(remaining), Yuan(programme.AnnualBudgetYuan)));
         }
         Decide(GrantState.Approved, official, nowUtc);
     }
 
     public void Reject(string reason, string official, DateTime nowUtc)
     {
-        EnsureState(GrantState.Eligible, "rejected");
+        EnsureEligible(approving: false);
         RejectionReason = Guard.Text(reason, "reason", ReasonMaxLength);
         Decide(GrantState.Rejected, official, nowUtc);
     }
@@ -87,8 +88,8 @@ public sealed class SubsidyGrant
         if (State != GrantState.Approved)
         {
             throw DomainException.Conflict(State == GrantState.Disbursed
-                ? "This grant is already disbursed."
-                : $"Only an approved grant can be disbursed; this one is {State.ToString().ToLowerInvariant()}.");
+                ? Phrase.Of("This grant is already disbursed.")
+                : new Phrase("Only an approved grant can be disbursed; this one is {0}.", StateName));
         }
         PaymentReference = Guard.Text(paymentReference, "paymentReference", PaymentReferenceMaxLength);
         DisbursedAtUtc = nowUtc;
@@ -102,13 +103,18 @@ public sealed class SubsidyGrant
     /// <summary>Whether the grant takes from the programme's budget.</summary>
     public bool IsCommitted => CommittedStates.Contains(State);
 
-    private void EnsureState(GrantState expected, string verb)
+    private void EnsureEligible(bool approving)
     {
-        if (State != expected)
+        if (State != GrantState.Eligible)
         {
-            throw DomainException.Conflict($"This grant is {State.ToString().ToLowerInvariant()}: it can no longer be {verb}.");
+            throw DomainException.Conflict(approving
+                ? new Phrase("This grant is {0}: it can no longer be approved.", StateName)
+                : new Phrase("This grant is {0}: it can no longer be rejected.", StateName));
         }
     }
+
+    /// <summary>The state as a sentence says it (<c>approved</c>, 已批准).</summary>
+    private Phrase StateName => Phrase.Of(State.ToString().ToLowerInvariant());
 
     private void Decide(GrantState state, string official, DateTime nowUtc)
     {

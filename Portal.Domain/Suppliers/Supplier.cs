@@ -113,24 +113,24 @@ public sealed class Supplier
         var categories = profile.Categories.Select(c => Domain.Categories.Require(c, "categories")).Distinct().ToList();
         if (categories.Count is 0 or > MaxCategories)
         {
-            throw new DomainException($"Choose between 1 and {MaxCategories} categories.", "categories");
+            throw new DomainException(new Phrase("Choose between 1 and {0} categories.", MaxCategories), "categories");
         }
         if (profile.Certifications.Count > MaxCertifications)
         {
-            throw new DomainException($"A profile lists at most {MaxCertifications} certifications.", "certifications");
+            throw new DomainException(new Phrase("A profile lists at most {0} certifications.", MaxCertifications), "certifications");
         }
         var duplicate = profile.Certifications.GroupBy(c => Certification.NameKey(c.Name)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new DomainException($"Certification '{duplicate.First().Name}' is listed twice.", "certifications");
+            throw new DomainException(new Phrase("Certification '{0}' is listed twice.", duplicate.First().Name), "certifications");
         }
         if (profile.PastProjects.Count > MaxPastProjects)
         {
-            throw new DomainException($"A profile lists at most {MaxPastProjects} past projects.", "pastProjects");
+            throw new DomainException(new Phrase("A profile lists at most {0} past projects.", MaxPastProjects), "pastProjects");
         }
         if (profile.PastProjects.FirstOrDefault(p => p.CompletedOn > today) is { } future)
         {
-            throw new DomainException($"Past project '{future.Title}' is completed on {future.CompletedOn:yyyy-MM-dd}, which is in the future.", "pastProjects.completedOn");
+            throw new DomainException(new Phrase("Past project '{0}' is completed on {1}, which is in the future.", future.Title, future.CompletedOn), "pastProjects.completedOn");
         }
 
         Name = name;
@@ -157,7 +157,8 @@ public sealed class Supplier
     /// </summary>
     public SizeClassification ExplainSize(SizeThresholdTable thresholds) =>
         ImportedFrom is not null && IndustryKey.Length == 0
-            ? new SizeClassification(SizeClass, IndustryKey, $"Size declared by {ImportedFrom}: {SizeClass.ToKey()}; the company has not given its industry and figures yet.")
+            ? new SizeClassification(SizeClass, IndustryKey,
+                new Phrase("Size declared by {0}: {1}; the company has not given its industry and figures yet.", ImportedFrom, Phrase.Of(SizeClass.ToKey())))
             : thresholds.Classify(IndustryKey, Measures);
 
     public void AssignOwner(string userId)
