@@ -1,6 +1,9 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Portal.Domain;
 using Portal.Domain.Effectiveness;
 using Portal.Features.Accounts;
+using Portal.Localization;
 
 namespace Portal.Features.Effectiveness;
 
@@ -29,7 +32,13 @@ public sealed record ObservationInput(string? Period, string? Kpi, decimal? Valu
 
 public sealed record SystemSummary(
     Guid Id, string Name, Guid ContractId, Guid LotId, string LotTitle, Guid SupplierId, string SupplierName, DateOnly DeliveredOn,
-    decimal MonthlyFeeYuan, string ResponsibleOfficer, bool Idle, string? IdleReason, string? IdleDescription, string? LastRatedPeriod, decimal? LastPaymentYuan);
+    decimal MonthlyFeeYuan, string ResponsibleOfficer, bool Idle, string? IdleReason, [property: JsonIgnore] Phrase? IdlePhrase, string? LastRatedPeriod,
+    decimal? LastPaymentYuan)
+{
+    /// <summary>Why the system is idle today, in the request's language (pages render <see cref="IdlePhrase"/>).</summary>
+    [JsonPropertyOrder(-1)]
+    public string? IdleDescription => IdlePhrase is null ? null : PortalText.Render(IdlePhrase);
+}
 
 public sealed record TargetView(
     string Kpi, string Direction, string Unit, decimal Target, decimal SlightlyBelowUpToPercent, decimal BelowUpToPercent,

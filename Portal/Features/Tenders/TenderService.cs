@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,7 @@ using Portal.Domain;
 using Portal.Domain.Bids;
 using Portal.Domain.Tenders;
 using Portal.Features.Notifications;
+using Portal.Localization;
 using Portal.Features.Alerts;
 
 namespace Portal.Features.Tenders;
@@ -344,8 +346,16 @@ public sealed record LotDetail(
         tender.Terms?.DecryptionWindow);
 }
 
-public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text)
+/// <summary>
+/// A qualification requirement of a lot: pages render <see cref="DescriptionPhrase"/> in the page's language, the API
+/// writes <c>description</c> in the request's.
+/// </summary>
+public sealed record RequirementView(
+    string Kind, [property: JsonIgnore] Phrase DescriptionPhrase, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text)
 {
+    [JsonPropertyOrder(-1)]
+    public string Description => PortalText.Render(DescriptionPhrase);
+
     public static RequirementView From(QualificationRequirement r) =>
         new(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, r.CertificationName, r.Statement);
 }
