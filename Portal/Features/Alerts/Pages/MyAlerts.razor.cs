@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Domain;
+using Portal.Localization;
 
 namespace Portal.Features.Alerts.Pages;
 
@@ -51,9 +52,9 @@ public partial class MyAlerts
         {
             if (ex.Field is { } field)
             {
-                _serverErrors[field] = ex.Message;
+                _serverErrors[field] = L.Render(ex);
             }
-            _error = ex.Message;
+            _error = L.Render(ex);
         }
         finally
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Portal.Components.Shared;
 using Portal.Domain;
 using Portal.Features.Audit;
+using Portal.Localization;
 
 namespace Portal.Features.Audit.Pages;
 
@@ -51,7 +52,7 @@ public partial class AuditTrailPage
         }
         catch (DomainException ex)
         {
-            _error = ex.Message;
+            _error = L.Render(ex);
         }
     }
 

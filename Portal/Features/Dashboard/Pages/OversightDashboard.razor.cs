@@ -6,6 +6,7 @@ using Portal.Domain;
 using Portal.Domain.Reporting;
 using Portal.Features.Effectiveness;
 using Portal.Features.Reports;
+using Portal.Localization;
 
 namespace Portal.Features.Dashboard.Pages;
 
@@ -60,7 +61,7 @@ public partial class OversightDashboard
         }
         catch (DomainException ex)
         {
-            (_error, _errorField) = (L[ex.Message], ex.Field);
+            (_error, _errorField) = (L.Render(ex), ex.Field);
             return;
         }
         _viewer = SystemViewer.Of((await AuthenticationState).User);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using Portal.Domain;
 using Portal.Domain.Effectiveness;
+using Portal.Localization;
 
 namespace Portal.Features.Effectiveness.Pages;
 
@@ -76,7 +77,7 @@ public partial class SystemPage
             }
             catch (DomainException ex)
             {
-                _observationError = L[ex.Message];
+                _observationError = L.Render(ex);
                 _observationField = ex.Field;
             }
         });
@@ -102,7 +103,7 @@ public partial class SystemPage
             }
             catch (DomainException ex)
             {
-                _csvMessage = L[ex.Message];
+                _csvMessage = L.Render(ex);
             }
         });
     }
@@ -119,7 +120,7 @@ public partial class SystemPage
             }
             catch (DomainException ex)
             {
-                _targetsError = L[ex.Message];
+                _targetsError = L.Render(ex);
                 _targetsField = ex.Field;
             }
         });

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Portal.Domain;
+using Portal.Localization;
 
 namespace Portal.Features.Evaluation.Pages;
 
@@ -40,7 +41,7 @@ public partial class EvaluateLot : RefusablePage
         }
         catch (DomainException refused)
         {
-            (_view, _refusal) = (null, refused.Message);
+            (_view, _refusal) = (null, L.Render(refused));
         }
     }
 

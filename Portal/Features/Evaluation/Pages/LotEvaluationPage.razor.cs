@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Portal.Domain;
 using Portal.Features.Tenders;
+using Portal.Localization;
 
 namespace Portal.Features.Evaluation.Pages;
 
@@ -55,7 +56,7 @@ public partial class LotEvaluationPage : RefusablePage
         }
         catch (DomainException sealedBids)
         {
-            _rankingRefusal = sealedBids.Message;
+            _rankingRefusal = L.Render(sealedBids);
         }
     }
 

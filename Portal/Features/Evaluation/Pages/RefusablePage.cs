@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Portal.Domain;
+using Portal.Localization;
 
 namespace Portal.Features.Evaluation.Pages;
 
@@ -25,7 +26,7 @@ public abstract class RefusablePage : ComponentBase
         }
         catch (DomainException ex)
         {
-            Error = ex.Message;
+            Error = PortalText.Render(ex.Phrase);
         }
         finally
         {

@@ -6,6 +6,7 @@ using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Reporting;
 using Portal.Features.Effectiveness;
+using Portal.Localization;
 
 namespace Portal.Features.Reports.Pages;
 
@@ -73,7 +74,7 @@ public partial class ReportsPage : IDisposable
         }
         catch (DomainException ex)
         {
-            (_error, _errorField) = (L[ex.Message], ex.Field);
+            (_error, _errorField) = (L.Render(ex), ex.Field);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Domain;
 using Portal.Domain.Subsidies;
+using Portal.Localization;
 
 namespace Portal.Features.Subsidies.Pages;
 
@@ -101,7 +102,7 @@ public partial class SubsidyLedgerPage
         }
         catch (DomainException ex)
         {
-            _error = L[ex.Message];
+            _error = L.Render(ex);
         }
         finally
         {

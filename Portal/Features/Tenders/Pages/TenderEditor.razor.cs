@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using Portal.Components.Shared;
 using Portal.Domain;
+using Portal.Localization;
 
 namespace Portal.Features.Tenders.Pages;
 
@@ -80,7 +81,7 @@ public partial class TenderEditor
         }
         catch (DomainException ex)
         {
-            _error = ex.Message;
+            _error = L.Render(ex);
         }
         finally
         {
