@@ -96,7 +96,7 @@ public static class BidScoring
 
     /// <summary>Why a bid is left out of the ranking: its price is above the lot's budget.</summary>
     public static Phrase ExclusionReason(decimal priceYuan, decimal lotValueYuan) =>
-        new("The price ({0}) exceeds the lot's budget ({1}): the bid is invalid.", new Yuan(priceYuan), new Yuan(lotValueYuan));
+        new Phrase("The price ({0}) exceeds the lot's budget ({1}): the bid is invalid.", new Yuan(priceYuan), new Yuan(lotValueYuan));
 
     private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 

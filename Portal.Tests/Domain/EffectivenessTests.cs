@@ -165,7 +165,7 @@ public sealed class EffectivenessTests
         Assert.Equal(idle, finding is not null);
         if (idle)
         {
-            Assert.Equal((IdleReason.NoData, "No data for 36 days (idle after 35)."), (finding!.Reason, finding.Description));
+            Assert.Equal((IdleReason.NoData, "No data for 36 days (idle after 35)."), (finding!.Reason, finding.Description.ToString()));
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class EligibilityTests
         Assert.Equal(RequirementKind.PastProject, check.Kind);
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
         Assert.True(check.Met);
-        Assert.Contains("智慧停车一期", check.Reason);
+        Assert.Contains("智慧停车一期", check.Reason.ToString());
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.PastProject(1_000_000m, 3).Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Contains("2023-11-23", check.Reason);
+        Assert.Contains("2023-11-23", check.Reason.ToString());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class EligibilityTests
 
         Assert.Equal(RequirementOutcome.NotMet, check.Outcome);
         Assert.False(check.Met);
-        Assert.Contains("No past project reaches 100 万元", check.Reason);
+        Assert.Contains("No past project reaches 100 万元", check.Reason.ToString());
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.PastProject(1_000_000m, 3).Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.NotMet, check.Outcome);
-        Assert.Contains("Old but big", check.Reason);
-        Assert.Contains("before 2023-11-23", check.Reason);
+        Assert.Contains("Old but big", check.Reason.ToString());
+        Assert.Contains("before 2023-11-23", check.Reason.ToString());
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.PastProject(1_000_000m, 3).Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Contains("Recent and big", check.Reason);
+        Assert.Contains("Recent and big", check.Reason.ToString());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class EligibilityTests
 
         Assert.Equal(RequirementOutcome.EvidenceMissing, check.Outcome);
         Assert.False(check.Met);
-        Assert.Contains("no past projects", check.Reason);
+        Assert.Contains("no past projects", check.Reason.ToString());
     }
 
     // ----- certifications -----
@@ -96,7 +96,7 @@ public sealed class EligibilityTests
 
         Assert.Equal(RequirementKind.Certification, check.Kind);
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Contains("valid until 2027-11-23", check.Reason);
+        Assert.Contains("valid until 2027-11-23", check.Reason.ToString());
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.Certification("ISO 27001").Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.NotMet, check.Outcome);
-        Assert.Contains("expired on 2026-11-22", check.Reason);
+        Assert.Contains("expired on 2026-11-22", check.Reason.ToString());
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.Certification("ISO 27001").Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.EvidenceMissing, check.Outcome);
-        Assert.Contains("ISO 27001", check.Reason);
+        Assert.Contains("ISO 27001", check.Reason.ToString());
     }
 
     [Theory]
@@ -173,7 +173,7 @@ public sealed class EligibilityTests
 
         Assert.Equal(RequirementKind.SmeOnly, check.Kind);
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Contains(sizeClass.ToKey(), check.Reason);
+        Assert.Contains(sizeClass.ToKey(), check.Reason.ToString());
     }
 
     [Fact]
@@ -185,8 +185,8 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.SmeOnly().Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.NotMet, check.Outcome);
-        Assert.Contains("reserved for micro, small and medium enterprises", check.Reason);
-        Assert.Contains("large enterprises cannot bid", check.Reason);
+        Assert.Contains("reserved for micro, small and medium enterprises", check.Reason.ToString());
+        Assert.Contains("large enterprises cannot bid", check.Reason.ToString());
     }
 
     // ----- a lot's overall eligibility -----
@@ -209,7 +209,7 @@ public sealed class EligibilityTests
         Assert.Equal(3, result.Checks.Count);
         Assert.Equal([RequirementKind.SmeOnly, RequirementKind.PastProject, RequirementKind.Certification],
             result.Checks.Select(c => c.Kind));
-        Assert.All(result.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason)));
+        Assert.All(result.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason.ToString())));
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class EligibilityTests
 
         Assert.False(result.Eligible);
         Assert.Equal([RequirementOutcome.Met, RequirementOutcome.NotMet], result.Checks.Select(c => c.Outcome));
-        Assert.All(result.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason)));
+        Assert.All(result.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason.ToString())));
     }
 
     [Fact]
@@ -255,7 +255,7 @@ public sealed class EligibilityTests
         Assert.False(result.Eligible);
         var refusal = Assert.Single(result.Checks, c => !c.Met);
         Assert.Equal(RequirementKind.SmeOnly, refusal.Kind);
-        Assert.Contains("reserved", refusal.Reason);
+        Assert.Contains("reserved", refusal.Reason.ToString());
     }
 
     [Fact]
@@ -284,11 +284,11 @@ public sealed class EligibilityTests
     public void RequirementsDescribeThemselves()
     {
         Assert.Equal("One past project of at least 100 万元 completed within the last 3 years",
-            QualificationRequirement.PastProject(1_000_000m, 3).Describe());
+            QualificationRequirement.PastProject(1_000_000m, 3).Describe().ToString());
         Assert.Equal("One past project of at least 5,000 元 completed within the last year",
-            QualificationRequirement.PastProject(5_000m, 1).Describe());
-        Assert.Equal("Valid certification: ISO 27001", QualificationRequirement.Certification(" ISO 27001 ").Describe());
-        Assert.Contains("SME", QualificationRequirement.SmeOnly().Describe());
+            QualificationRequirement.PastProject(5_000m, 1).Describe().ToString());
+        Assert.Equal("Valid certification: ISO 27001", QualificationRequirement.Certification(" ISO 27001 ").Describe().ToString());
+        Assert.Contains("SME", QualificationRequirement.SmeOnly().Describe().ToString());
     }
 
     private static Supplier WithProjects(params PastProject[] projects) =>
