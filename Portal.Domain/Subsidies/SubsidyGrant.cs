@@ -89,7 +89,9 @@ public sealed class SubsidyGrant
         {
             throw DomainException.Conflict(State == GrantState.Disbursed
                 ? Phrase.Of("This grant is already disbursed.")
-                : new Phrase("Only an approved grant can be disbursed; this one is {0}.", StateName));
+                : State == GrantState.Rejected
+                    ? Phrase.Of("Only an approved grant can be disbursed; this one is rejected.")
+                    : Phrase.Of("Only an approved grant can be disbursed; this one is eligible."));
         }
         PaymentReference = Guard.Text(paymentReference, "paymentReference", PaymentReferenceMaxLength);
         DisbursedAtUtc = nowUtc;
@@ -107,14 +109,17 @@ public sealed class SubsidyGrant
     {
         if (State != GrantState.Eligible)
         {
-            throw DomainException.Conflict(approving
-                ? new Phrase("This grant is {0}: it can no longer be approved.", StateName)
-                : new Phrase("This grant is {0}: it can no longer be rejected.", StateName));
+            throw DomainException.Conflict((State, approving) switch
+            {
+                (GrantState.Approved, true) => "This grant is approved: it can no longer be approved.",
+                (GrantState.Approved, false) => "This grant is approved: it can no longer be rejected.",
+                (GrantState.Disbursed, true) => "This grant is disbursed: it can no longer be approved.",
+                (GrantState.Disbursed, false) => "This grant is disbursed: it can no longer be rejected.",
+                (_, true) => "This grant is rejected: it can no longer be approved.",
+                _ => "This grant is rejected: it can no longer be rejected.",
+            });
         }
     }
-
-    /// <summary>The state as a sentence says it (<c>approved</c>, 已批准).</summary>
-    private Phrase StateName => Phrase.Of(State.ToString().ToLowerInvariant());
 
     private void Decide(GrantState state, string official, DateTime nowUtc)
     {

@@ -46,11 +46,19 @@ public sealed record IndustryThresholds(
     /// <summary>The industry's name in a sentence: its English name, translated to its Chinese one.</summary>
     public Phrase Name => Phrase.Of(NameEn);
 
-    private static Phrase Below(IEnumerable<MeasureComparison> comparisons) =>
-        Joined(comparisons.Select(c => new Phrase("{0} {1} < {2}", Phrase.Of(c.Measure), c.Format(c.Value), c.Format(c.Threshold))));
+    private static Phrase Below(IEnumerable<MeasureComparison> comparisons) => Joined(comparisons.Select(c => c.Measure switch
+    {
+        Measure.Employees => new Phrase("employees {0} < {1}", c.Format(c.Value), c.Format(c.Threshold)),
+        Measure.Revenue => new Phrase("revenue {0} < {1}", c.Format(c.Value), c.Format(c.Threshold)),
+        _ => new Phrase("total assets {0} < {1}", c.Format(c.Value), c.Format(c.Threshold)),
+    }));
 
-    private static Phrase AtLeast(IEnumerable<MeasureComparison> comparisons) =>
-        Joined(comparisons.Select(c => new Phrase("{0} {1} ≥ {2}", Phrase.Of(c.Measure), c.Format(c.Value), c.Format(c.Threshold))));
+    private static Phrase AtLeast(IEnumerable<MeasureComparison> comparisons) => Joined(comparisons.Select(c => c.Measure switch
+    {
+        Measure.Employees => new Phrase("employees {0} ≥ {1}", c.Format(c.Value), c.Format(c.Threshold)),
+        Measure.Revenue => new Phrase("revenue {0} ≥ {1}", c.Format(c.Value), c.Format(c.Threshold)),
+        _ => new Phrase("total assets {0} ≥ {1}", c.Format(c.Value), c.Format(c.Threshold)),
+    }));
 
     /// <summary>Comparisons one after the other: <c>a and b and c</c>.</summary>
     private static Phrase Joined(IEnumerable<Phrase> parts) =>
@@ -67,20 +75,27 @@ public sealed record Thresholds(int? Employees, decimal? RevenueYuan, decimal? A
     {
         if (Employees is { } employees)
         {
-            yield return new MeasureComparison("employees", measures.Employees, employees, IsMoney: false);
+            yield return new MeasureComparison(Measure.Employees, measures.Employees, employees, IsMoney: false);
         }
         if (RevenueYuan is { } revenue)
         {
-            yield return new MeasureComparison("revenue", measures.RevenueYuan, revenue, IsMoney: true);
+            yield return new MeasureComparison(Measure.Revenue, measures.RevenueYuan, revenue, IsMoney: true);
         }
         if (AssetsYuan is { } assets)
         {
-            yield return new MeasureComparison("total assets", measures.AssetsYuan, assets, IsMoney: true);
+            yield return new MeasureComparison(Measure.Assets, measures.AssetsYuan, assets, IsMoney: true);
         }
     }
 }
 
-internal sealed record MeasureComparison(string Measure, decimal Value, decimal Threshold, bool IsMoney)
+internal enum Measure
+{
+    Employees,
+    Revenue,
+    Assets,
+}
+
+internal sealed record MeasureComparison(Measure Measure, decimal Value, decimal Threshold, bool IsMoney)
 {
     // Exact to the fen, so a value just below a threshold never reads as equal to it.
     public string Format(decimal amount) => IsMoney

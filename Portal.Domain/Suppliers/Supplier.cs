@@ -157,8 +157,13 @@ public sealed class Supplier
     /// </summary>
     public SizeClassification ExplainSize(SizeThresholdTable thresholds) =>
         ImportedFrom is not null && IndustryKey.Length == 0
-            ? new SizeClassification(SizeClass, IndustryKey,
-                new Phrase("Size declared by {0}: {1}; the company has not given its industry and figures yet.", ImportedFrom, Phrase.Of(SizeClass.ToKey())))
+            ? new SizeClassification(SizeClass, IndustryKey, SizeClass switch
+            {
+                SizeClass.Micro => new Phrase("Size declared by {0}: micro; the company has not given its industry and figures yet.", ImportedFrom),
+                SizeClass.Small => new Phrase("Size declared by {0}: small; the company has not given its industry and figures yet.", ImportedFrom),
+                SizeClass.Medium => new Phrase("Size declared by {0}: medium; the company has not given its industry and figures yet.", ImportedFrom),
+                _ => new Phrase("Size declared by {0}: large; the company has not given its industry and figures yet.", ImportedFrom),
+            })
             : thresholds.Classify(IndustryKey, Measures);
 
     public void AssignOwner(string userId)

@@ -139,8 +139,16 @@ public sealed class QualificationRequirement
     }
 
     private RequirementCheck CheckSme(Supplier supplier) => supplier.SizeClass.IsSme()
-        ? new(Kind, RequirementOutcome.Met, new Phrase("The enterprise is {0}-sized, so it may bid for an SME-reserved lot.", new Phrase(supplier.SizeClass.ToKey())))
+        ? new(Kind, RequirementOutcome.Met, new Phrase("The enterprise is {0}, so it may bid for an SME-reserved lot.", SizeAdjective(supplier.SizeClass)))
         : new(Kind, RequirementOutcome.NotMet, Phrase.Of("This lot is reserved for micro, small and medium enterprises; large enterprises cannot bid."));
+
+    /// <summary>An SME's size as a sentence says it: <c>small-sized</c>, 小型.</summary>
+    private static Phrase SizeAdjective(SizeClass size) => size switch
+    {
+        SizeClass.Micro => Phrase.Of("micro-sized"),
+        SizeClass.Small => Phrase.Of("small-sized"),
+        _ => Phrase.Of("medium-sized"),
+    };
 
     internal static string FormatYuan(decimal yuan) => Phrase.FormatYuan(yuan);
 }

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Portal.Domain;
 using Portal.Domain.Effectiveness;
-using Portal.Domain.Subsidies;
 using Portal.Domain.Suppliers;
 using Portal.Localization;
 
@@ -63,11 +62,12 @@ public sealed partial class DomainMessageTranslationTests
         var translated = ResourceKeys(Path.Combine(root, "Portal", "Resources", "SharedResource.zh-CN.resx"));
         var words = FieldLabels.All.Values.Append(FieldLabels.Unknown)
             .Concat(Kpis.All.Select(k => Kpis.Name(k).Template))
-            .Concat(Enum.GetValues<SizeClass>().Select(s => s.ToKey()))
-            .Concat(Enum.GetValues<GrantState>().Select(s => s.ToString().ToLowerInvariant()))
             .Concat(SizeThresholdTable.Official.Industries.Select(i => i.Name.Template))
-            .Concat(["employees", "revenue", "total assets", "1 day", "{0} days", "1 hour", "{0} hours", "1 minute", "{0} minutes",
-                "{0} MB", "{0} KB", "{0} bytes", "1 byte", "{0} and {1}", "{0} {1} < {2}", "{0} {1} ≥ {2}", "{0}"])
+            .Concat(["micro-sized", "small-sized", "medium-sized", "1 day", "{0} days", "1 hour", "{0} hours", "1 minute", "{0} minutes",
+                "{0} MB", "{0} KB", "{0} bytes", "1 byte", "{0} and {1}", "{0}",
+                "This grant is approved: it can no longer be approved.", "This grant is approved: it can no longer be rejected.",
+                "This grant is disbursed: it can no longer be approved.", "This grant is disbursed: it can no longer be rejected.",
+                "This grant is rejected: it can no longer be approved.", "This grant is rejected: it can no longer be rejected."])
             .Distinct()
             .Where(word => !translated.Contains(word))
             .ToList();
@@ -103,6 +103,20 @@ public sealed partial class DomainMessageTranslationTests
             .ToList();
 
         Assert.True(wrong.Count == 0, $"{wrong.Count} entries whose placeholders differ from their key's:\n{string.Join("\n", wrong)}");
+    }
+
+    /// <summary>Keys that differ only in case collapse into one when the resources are built: the other is never found.</summary>
+    [Fact]
+    public void NoTwoKeysDifferOnlyInCase()
+    {
+        var root = RepositoryRoot();
+        var collisions = ResourceKeys(Path.Combine(root, "Portal", "Resources", "SharedResource.zh-CN.resx"))
+            .GroupBy(key => key, StringComparer.OrdinalIgnoreCase)
+            .Where(group => group.Count() > 1)
+            .Select(group => string.Join(" / ", group))
+            .ToList();
+
+        Assert.True(collisions.Count == 0, $"Keys differing only in case: {string.Join("; ", collisions)}");
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using System.Globalization;
+using Portal.Domain;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
+using Portal.Localization;
 using static Portal.Tests.Domain.DomainBuilders;
 
 namespace Portal.Tests.Domain;
@@ -290,6 +293,68 @@ public sealed class EligibilityTests
         Assert.Equal("Valid certification: ISO 27001", QualificationRequirement.Certification(" ISO 27001 ").Describe().ToString());
         Assert.Contains("SME", QualificationRequirement.SmeOnly().Describe().ToString());
     }
+
+    // ----- in the reader's language -----
+
+    [Fact]
+    public void AMetPastProjectRequirementSaysWhichProjectInEitherLanguage()
+    {
+        var supplier = WithProjects(new PastProject("智慧停车一期", "西湖区城管局", 1_500_000m, Today.AddYears(-2), null));
+
+        var reason = QualificationRequirement.PastProject(1_000_000m, 3).Check(supplier, Today).Reason;
+
+        Assert.Equal(new Phrase("'{0}' ({1}, completed {2}) is at least {3} and within the last {4} years.",
+            "智慧停车一期", new Yuan(1_500_000m), new DateOnly(2024, 11, 23), new Yuan(1_000_000m), 3), reason);
+        Assert.Equal("'智慧停车一期' (150 万元, completed 2024-11-23) is at least 100 万元 and within the last 3 years.", reason.ToString());
+        Assert.Equal("“智慧停车一期”（150 万元，2024-11-23 完成）不低于 100 万元，且在近 3 年内完成。", Chinese(reason));
+    }
+
+    [Fact]
+    public void AOneYearLookBackIsSaidInTheSingular()
+    {
+        var supplier = WithProjects(new PastProject("Recent", "Client", 8_000m, Today.AddMonths(-3), null));
+
+        var reason = QualificationRequirement.PastProject(5_000m, 1).Check(supplier, Today).Reason;
+
+        Assert.Equal("'Recent' (8,000 元, completed 2026-08-23) is at least 5,000 元 and within the last year.", reason.ToString());
+        Assert.Equal("“Recent”（8,000 元，2026-08-23 完成）不低于 5,000 元，且在近一年内完成。", Chinese(reason));
+    }
+
+    [Fact]
+    public void CertificationReasonsReadInChinese()
+    {
+        var missing = QualificationRequirement.Certification("ISO 27001").Check(WithCertifications(), Today).Reason;
+        var expired = QualificationRequirement.Certification("ISO 27001")
+            .Check(WithCertifications(new Certification("ISO 27001", Today.AddDays(-1))), Today).Reason;
+
+        Assert.Equal("企业信息中没有“ISO 27001”；请添加该资质及其有效期。", Chinese(missing));
+        Assert.Equal("“ISO 27001”已于 2026-11-22 过期。", Chinese(expired));
+    }
+
+    [Fact]
+    public void TheSmeReservationReadsInChinese()
+    {
+        var large = QualificationRequirement.SmeOnly().Check(SupplierOfSize(SizeClass.Large), Today).Reason;
+        var small = QualificationRequirement.SmeOnly().Check(SupplierOfSize(SizeClass.Small), Today).Reason;
+
+        Assert.Equal(Phrase.Of("This lot is reserved for micro, small and medium enterprises; large enterprises cannot bid."), large);
+        Assert.Equal("本标段专门面向中小微企业；大型企业不能投标。", Chinese(large));
+        Assert.Equal("The enterprise is small-sized, so it may bid for an SME-reserved lot.", small.ToString());
+        Assert.Equal("该企业为小型企业，可以参与中小企业专门标段的投标。", Chinese(small));
+    }
+
+    [Fact]
+    public void RequirementsDescribeThemselvesInChinese()
+    {
+        Assert.Equal("近 3 年内完成至少一个金额不低于 100 万元的项目业绩", Chinese(QualificationRequirement.PastProject(1_000_000m, 3).Describe()));
+        Assert.Equal("近一年内完成至少一个金额不低于 5,000 元的项目业绩", Chinese(QualificationRequirement.PastProject(5_000m, 1).Describe()));
+        Assert.Equal("持有有效资质：ISO 27001", Chinese(QualificationRequirement.Certification("ISO 27001").Describe()));
+        Assert.Equal("中小微企业（中小企业专门标段）", Chinese(QualificationRequirement.SmeOnly().Describe()));
+        // The officer's own words are shown as written, in every language.
+        Assert.Equal("提供两年免费质保", Chinese(QualificationRequirement.Other("提供两年免费质保").Describe()));
+    }
+
+    private static string Chinese(Phrase phrase) => PortalText.Render(phrase, CultureInfo.GetCultureInfo("zh-CN"));
 
     private static Supplier WithProjects(params PastProject[] projects) =>
         RegisterSupplier(ValidProfile(pastProjects: projects));

@@ -162,6 +162,9 @@ public sealed class SizeClassificationTests
         Assert.Equal(SizeClass.Small, result.SizeClass);
         Assert.Contains("employees 120 < 300", result.Reason.ToString());
         Assert.Contains("revenue 800 万元 < 1000 万元", result.Reason.ToString());
+        Assert.Equal("软件和信息技术服务业：小型企业——属于中小企业，因为从业人员 120 < 300，且营业收入 800 万元 < 10000 万元；"
+            + "不属于中型企业，因为营业收入 800 万元 < 1000 万元；从业人员 120 ≥ 10，且营业收入 800 万元 ≥ 50 万元。",
+            Portal.Localization.PortalText.Render(result.Reason, System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
     }
 
     [Fact]
