@@ -24,7 +24,11 @@ public sealed class MonthlyStatement
     public decimal PaymentYuan { get; private set; }
     public bool Idle { get; private set; }
     public IdleReason? IdleReason { get; private set; }
+    /// <summary>Why the system was idle, stored as a phrase (<see cref="StoredPhrase"/>); read it with <see cref="DescribeIdle"/>.</summary>
     public string? IdleDescription { get; private set; }
+
+    /// <summary>Why the system was idle that month, to render in the reader's language; null when it was in use.</summary>
+    public Phrase? DescribeIdle() => IdleDescription is null ? null : StoredPhrase.Read(IdleDescription);
     public DateTime RatedAtUtc { get; private set; }
     public IReadOnlyList<KpiRating> Ratings => _ratings;
 
@@ -73,7 +77,7 @@ public sealed class MonthlyStatement
         var finding = idle.Assess(usage, lastDataAtUtc ?? system.InOperationSinceUtc, nowUtc);
         statement.Idle = finding is not null;
         statement.IdleReason = finding?.Reason;
-        statement.IdleDescription = finding?.Description.ToString();
+        statement.IdleDescription = finding is null ? null : StoredPhrase.Write(finding.Description);
         return statement;
     }
 

@@ -69,10 +69,14 @@ public sealed record RatingView(string Kpi, decimal? Value, decimal Target, deci
 
 public sealed record StatementView(
     Guid Id, Guid SystemId, string Period, decimal MonthlyFeeYuan, decimal DeductionYuan, decimal PaymentYuan, bool Idle, string? IdleReason,
-    string? IdleDescription, DateTime RatedAt, IReadOnlyList<RatingView> Ratings)
+    [property: JsonIgnore] Phrase? IdlePhrase, DateTime RatedAt, IReadOnlyList<RatingView> Ratings)
 {
+    /// <summary>Why the system was idle that month, in the request's language (reports render <see cref="IdlePhrase"/> in theirs).</summary>
+    [JsonPropertyOrder(-1)]
+    public string? IdleDescription => IdlePhrase is null ? null : PortalText.Render(IdlePhrase);
+
     public static StatementView From(MonthlyStatement s) => new(
-        s.Id, s.SystemId, s.Period, s.MonthlyFeeYuan, s.DeductionYuan, s.PaymentYuan, s.Idle, IdleReasons.ToKey(s.IdleReason), s.IdleDescription, s.RatedAtUtc,
+        s.Id, s.SystemId, s.Period, s.MonthlyFeeYuan, s.DeductionYuan, s.PaymentYuan, s.Idle, IdleReasons.ToKey(s.IdleReason), s.DescribeIdle(), s.RatedAtUtc,
         [.. s.Ratings.OrderBy(r => r.Kpi).Select(r => new RatingView(Kpis.ToKey(r.Kpi), r.Value, r.TargetValue, r.MissPercent, Bands.ToKey(r.Band), r.DeductionPercent, r.DeductionYuan))]);
 }
 

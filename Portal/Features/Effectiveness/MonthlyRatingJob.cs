@@ -95,7 +95,7 @@ public sealed class MonthlyRatingJob(
         var body = $"Payment {Format.Yuan(statement.PaymentYuan)} of the monthly fee {Format.Yuan(statement.MonthlyFeeYuan)} " +
             $"(deductions {Format.Yuan(statement.DeductionYuan)}). " +
             (missed.Count == 0 ? "Every KPI met its target." : $"Missed: {string.Join(", ", missed)}.") +
-            (statement.Idle ? $" Idle: {statement.IdleDescription}" : "");
+            (statement.DescribeIdle() is { } idle ? $" Idle: {idle}" : "");
         var title = statement.Idle ? $"Idle system: {system.Name} ({statement.Period})" : $"{system.Name} rated for {statement.Period}";
         return new Notification(userId, title, body, $"/systems/{system.Id}", now, KeyFor(system.Id, statement.Period));
     }
