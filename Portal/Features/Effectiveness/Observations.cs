@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Localization;
 using Portal.Domain;
 using Portal.Domain.Effectiveness;
 
@@ -124,7 +125,7 @@ public sealed class Observations(IDbContextFactory<PortalDbContext> contexts, Ti
             }
             catch (DomainException ex)
             {
-                problems.Add(new CsvRowProblem(row, ex.Message));
+                problems.Add(new CsvRowProblem(row, PortalText.Render(ex.Phrase)));
             }
         }
         if (problems.Count > 0)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Localization;
 using Portal.Domain;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
@@ -90,7 +91,7 @@ public sealed class OcdsImporter(IDbContextFactory<PortalDbContext> contexts, IO
             }
             catch (DomainException e)
             {
-                problems.Add(new OcdsProblem(first + (e.Field is { } field ? "/" + field.Replace('.', '/') : ""), e.Message));
+                problems.Add(new OcdsProblem(first + (e.Field is { } field ? "/" + field.Replace('.', '/') : ""), PortalText.Render(e.Phrase)));
             }
         }
         if (problems.Count > 0)

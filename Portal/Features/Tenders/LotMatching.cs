@@ -69,7 +69,7 @@ public sealed class LotMatching(IDbContextFactory<PortalDbContext> contexts, Sup
         }
         catch (DomainException ex)
         {
-            return new InvitationResult(InvitationOutcome.Refused, ex.Message);
+            return new InvitationResult(InvitationOutcome.Refused, PortalText.Render(ex.Phrase));
         }
         if (!added)
         {
