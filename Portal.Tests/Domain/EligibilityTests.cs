@@ -340,7 +340,7 @@ public sealed class EligibilityTests
         Assert.Equal(Phrase.Of("This lot is reserved for micro, small and medium enterprises; large enterprises cannot bid."), large);
         Assert.Equal("本标段专门面向中小微企业；大型企业不能投标。", Chinese(large));
         Assert.Equal("The enterprise is small-sized, so it may bid for an SME-reserved lot.", small.ToString());
-        Assert.Equal("该企业为小型企业，可以参与中小企业专门标段的投标。", Chinese(small));
+        Assert.Equal("该企业为小型企业，可以参与中小企业专项标段的投标。", Chinese(small));
     }
 
     [Fact]
@@ -349,7 +349,7 @@ public sealed class EligibilityTests
         Assert.Equal("近 3 年内完成至少一个金额不低于 100 万元的项目业绩", Chinese(QualificationRequirement.PastProject(1_000_000m, 3).Describe()));
         Assert.Equal("近一年内完成至少一个金额不低于 5,000 元的项目业绩", Chinese(QualificationRequirement.PastProject(5_000m, 1).Describe()));
         Assert.Equal("持有有效资质：ISO 27001", Chinese(QualificationRequirement.Certification("ISO 27001").Describe()));
-        Assert.Equal("中小微企业（中小企业专门标段）", Chinese(QualificationRequirement.SmeOnly().Describe()));
+        Assert.Equal("中小微企业（中小企业专项标段）", Chinese(QualificationRequirement.SmeOnly().Describe()));
         // The officer's own words are shown as written, in every language.
         Assert.Equal("提供两年免费质保", Chinese(QualificationRequirement.Other("提供两年免费质保").Describe()));
     }

@@ -502,7 +502,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         // The reserved lot's own requirement, then the officer's statement, each in the language asked for.
         Assert.Matches("^The enterprise is (micro|small|medium)-sized, so it may bid for an SME-reserved lot\\.$",
             Requirement(inEnglish, "smeOnly").GetProperty("reason").GetString());
-        Assert.Matches("^该企业为(微型|小型|中型)企业，可以参与中小企业专门标段的投标。$", Requirement(inChinese, "smeOnly").GetProperty("reason").GetString());
+        Assert.Matches("^该企业为(微型|小型|中型)企业，可以参与中小企业专项标段的投标。$", Requirement(inChinese, "smeOnly").GetProperty("reason").GetString());
         Assert.Equal("Declared by bidding: \"提供两年免费质保\". The evaluators check the evidence in your proposal.",
             Requirement(inEnglish, "statement").GetProperty("reason").GetString());
         Assert.Equal("投标即视为承诺满足：“提供两年免费质保”。评审专家将审查投标文件中的证明材料。",
@@ -510,7 +510,7 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         // The code is the reason's template: the same whatever the language.
         Assert.Equal("The enterprise is {0}, so it may bid for an SME-reserved lot.", Requirement(inChinese, "smeOnly").GetProperty("code").GetString());
         Assert.Equal(Requirement(inEnglish, "statement").GetProperty("code").GetString(), Requirement(inChinese, "statement").GetProperty("code").GetString());
-        Assert.Equal("中小微企业（中小企业专门标段）", Requirement(lotInChinese, "smeOnly").GetProperty("description").GetString());
+        Assert.Equal("中小微企业（中小企业专项标段）", Requirement(lotInChinese, "smeOnly").GetProperty("description").GetString());
     }
 
     [Fact]
