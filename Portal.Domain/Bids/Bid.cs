@@ -324,8 +324,9 @@ public sealed class Bid
         var eligibility = lot.CheckEligibility(supplier, DateOnly.FromDateTime(nowUtc));
         if (!eligibility.Eligible)
         {
-            throw DomainException.Forbidden("Your company cannot bid for this lot: "
-                + string.Join(" ", eligibility.Checks.Where(c => !c.Met).Select(c => c.Reason)));
+            var reasons = eligibility.Checks.Where(c => !c.Met).Select(c => c.Reason)
+                .Aggregate((all, reason) => new Phrase("{0} {1}", all, reason));
+            throw DomainException.Forbidden(new Phrase("Your company cannot bid for this lot: {0}", reasons));
         }
 
         if (dropAttachments)

@@ -154,10 +154,11 @@ public sealed partial class DomainMessageTranslationTests
                 : $"Built {x}.");
             throw new DomainException(new Phrase("Fine {0}.", x), "field");
             var d = new Phrase($"Not a template {x}.");
+            throw DomainException.Forbidden("Joined: " + reasons);
             """;
 
         Assert.Equal(["{0} expired on {1}.", "Open.", "Closed.", "Fine {0}."], PhraseTemplates(source));
-        Assert.Equal(3, ComposedMessages(source).Count);
+        Assert.Equal(4, ComposedMessages(source).Count);
     }
 
     [Fact]
@@ -188,7 +189,7 @@ public sealed partial class DomainMessageTranslationTests
             .SelectMany(call => FirstArgumentConstants(source, call.Index + call.Length))
             .ToList();
 
-    /// <summary>The calls of DomainException, new Phrase or Phrase.Of whose message or template is an interpolated string.</summary>
+    /// <summary>The calls of DomainException, new Phrase or Phrase.Of whose message or template is an interpolated or joined string.</summary>
     private static List<string> ComposedMessages(string source) =>
         DomainExceptionCall().Matches(source).Concat(PhraseCall().Matches(source))
             .Where(call => FirstArgumentIsInterpolated(source, call.Index + call.Length))
@@ -212,8 +213,9 @@ public sealed partial class DomainMessageTranslationTests
             {
                 return false;
             }
-            else if (token.Groups["interpolated"].Success && depth == 0)
+            else if ((token.Groups["interpolated"].Success || token.Groups["plus"].Success) && depth == 0)
             {
+                // An interpolated string, or pieces joined with +: a sentence composed in English at run time.
                 return true;
             }
         }
