@@ -285,6 +285,14 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
             r => r.GetProperty("kind").GetString() == "smeOnly" && !r.GetProperty("met").GetBoolean());
         await AssertProblemAsync(bid, HttpStatusCode.Forbidden, "reserved");
         Assert.Equal(0, await BidCountAsync(lotId));
+
+        // The refusal, with its reason, in the reader's language.
+        large.DefaultRequestHeaders.AcceptLanguage.Clear();
+        large.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var (inChinese, _) = await SealedBids.SubmitAsync(large, lotId, 800_000m, "Proposal");
+        Assert.Equal(HttpStatusCode.Forbidden, inChinese.StatusCode);
+        Assert.Equal("贵公司不能投标本标段：本标段专门面向中小微企业；大型企业不能投标。",
+            (await inChinese.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
     [Fact]
