@@ -233,6 +233,10 @@ public abstract class SupplierClaimApiTests<TApp>(TApp app) : IClassFixture<TApp
         var other = await JsonAsync(await admin.GetAsync($"/api/v1/supplier-claims/{second}"), HttpStatusCode.OK);
         Assert.Equal("rejected", other.GetProperty("status").GetString());
         Assert.Contains("one company only", other.GetProperty("rejectionReason").GetString(), StringComparison.Ordinal);
+        // The portal's own reason is kept as a phrase, so a Chinese reader gets it in Chinese.
+        using var chineseAdmin = await app.CreateClientForAsync("admin@demo.local", language: "zh-CN");
+        var inChinese = await JsonAsync(await chineseAdmin.GetAsync($"/api/v1/supplier-claims/{second}"), HttpStatusCode.OK);
+        Assert.Contains("一个用户只能维护一家企业", inChinese.GetProperty("rejectionReason").GetString(), StringComparison.Ordinal);
         Assert.Null(await app.WithDbAsync(db => db.Suppliers.Where(s => s.Id == two).Select(s => s.OwnerUserId).SingleAsync()));
     }
 }

@@ -112,7 +112,8 @@ public sealed class SupplierClaims(IDbContextFactory<PortalDbContext> contexts, 
             var others = await db.SupplierClaims
                 .Where(c => c.ClaimantUserId == claim.ClaimantUserId && c.Status == ClaimStatus.Pending && c.Id != claim.Id)
                 .ToListAsync(cancellationToken);
-            others.ForEach(c => c.Reject($"The claimant now maintains \"{supplier.Name}\"; a user maintains one company only.", adminUserId, Now));
+            // Stored as a phrase, so each reader gets the reason in their own language (an administrator's own reason is text).
+            others.ForEach(c => c.Reject(StoredPhrase.Write(new Phrase("The claimant now maintains \"{0}\"; a user maintains one company only.", supplier.Name)), adminUserId, Now));
             return new Notification(claim.ClaimantUserId, new Phrase("Your claim on \"{0}\" is approved", supplier.Name),
                 Phrase.Of("You now maintain this company profile. Complete its capabilities, size figures and certifications so that officers find your company when they match lots."),
                 "/supplier/profile", Now, KeyOf(claim));
@@ -124,7 +125,7 @@ public sealed class SupplierClaims(IDbContextFactory<PortalDbContext> contexts, 
         {
             claim.Reject(reason, adminUserId, Now);
             return Task.FromResult(new Notification(claim.ClaimantUserId, new Phrase("Your claim on \"{0}\" is rejected", supplier.Name),
-                new Phrase("Reason: {0}", claim.RejectionReason), $"/suppliers/{supplier.Id}", Now, KeyOf(claim)));
+                new Phrase("Reason: {0}", StoredPhrase.Read(claim.RejectionReason ?? "")), $"/suppliers/{supplier.Id}", Now, KeyOf(claim)));
         }, cancellationToken);
 
     /// <summary>
@@ -186,7 +187,8 @@ public sealed record ClaimView(
 
     public static ClaimView From(SupplierClaim claim, string supplierName, string? importedFrom, string claimantEmail) => new(
         claim.Id, claim.SupplierId, supplierName, importedFrom, claim.CreditCode, claimantEmail, KeyOf(claim.Status),
-        claim.RequestedAtUtc, claim.DecidedAtUtc, claim.RejectionReason);
+        claim.RequestedAtUtc, claim.DecidedAtUtc,
+        claim.RejectionReason is { } reason ? Localization.PortalText.Render(StoredPhrase.Read(reason)) : null);
 
     public bool IsPending => Status == KeyOf(ClaimStatus.Pending);
 }

@@ -42,7 +42,7 @@ public static class SupplierEndpoints
         }
         var result = CertificationLabels.Named(index.Search(query));
         return TypedResults.Ok(new SearchResponse(result.Total, result.Items, result.Facets, result.NothingToSearchFor,
-            result.NothingToSearchFor ? SupplierSearchRequest.NothingToSearchFor : null));
+            result.NothingToSearchFor ? Localization.PortalText.Translate(SupplierSearchRequest.NothingToSearchFor) : null));
     }
 
     private static async Task<Results<Ok<SupplierDetails>, ProblemHttpResult>> Get(Guid id, SupplierProfileService profiles) =>

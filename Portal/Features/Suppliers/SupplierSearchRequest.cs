@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Microsoft.OpenApi;
 using Portal.Api;
+using Portal.Domain;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
 using Portal.Search;
@@ -28,9 +29,9 @@ public static class SupplierSearchRequest
         new("sort", JsonSchemaType.String, "relevance (default), name or -name."),
     ];
 
-    public static (SupplierQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection parameters)
+    public static (SupplierQuery? Query, Dictionary<string, Phrase[]> Errors) Parse(IQueryCollection parameters)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         string? Text(string name) => parameters[name].ToString() is { Length: > 0 } value ? value : null;
 
         SizeClass? size = null;
@@ -42,20 +43,20 @@ public static class SupplierSearchRequest
             }
             else
             {
-                errors["sizeClass"] = ["Use one of micro, small, medium, large."];
+                errors["sizeClass"] = [Phrase.Of("Use one of micro, small, medium, large.")];
             }
         }
         var minValue = Number<decimal>(Text("minProjectValueYuan"), "minProjectValueYuan", errors, 0m, decimal.MaxValue,
-            "must be a number of yuan, zero or more");
+            Phrase.Of("must be a number of yuan, zero or more"));
         var years = Number<int>(Text("withinYears"), "withinYears", errors, 1, QualificationRequirement.MaxYears,
-            $"must be a whole number of years from 1 to {QualificationRequirement.MaxYears}");
-        var page = Number<int>(Text("page"), "page", errors, 1, 10_000, "must be a whole number from 1") ?? 1;
+            new Phrase("must be a whole number of years from 1 to {0}", QualificationRequirement.MaxYears));
+        var page = Number<int>(Text("page"), "page", errors, 1, 10_000, Phrase.Of("must be a whole number from 1")) ?? 1;
         var pageSize = Number<int>(Text("pageSize"), "pageSize", errors, 1, SupplierQuery.MaxPageSize,
-            $"must be a whole number from 1 to {SupplierQuery.MaxPageSize}") ?? 20;
+            new Phrase("must be a whole number from 1 to {0}", SupplierQuery.MaxPageSize)) ?? 20;
         var sort = SupplierSort.Relevance;
         if (Text("sort") is { } sortText && !TryParseSort(sortText, out sort))
         {
-            errors["sort"] = ["Use relevance, name or -name."];
+            errors["sort"] = [Phrase.Of("Use relevance, name or -name.")];
         }
         if (errors.Count > 0)
         {
@@ -76,7 +77,7 @@ public static class SupplierSearchRequest
         return Enum.IsDefined(sort);
     }
 
-    private static T? Number<T>(string? text, string name, Dictionary<string, string[]> errors, T min, T max, string rule)
+    private static T? Number<T>(string? text, string name, Dictionary<string, Phrase[]> errors, T min, T max, Phrase rule)
         where T : struct, INumber<T>
     {
         if (text is null)
@@ -87,7 +88,7 @@ public static class SupplierSearchRequest
         {
             return value;
         }
-        errors[name] = [$"{name} {rule}; '{text}' is not."];
+        errors[name] = [new Phrase("{0} {1}; '{2}' is not.", name, rule, text)];
         return null;
     }
 }
