@@ -21,36 +21,11 @@ public sealed class AttachmentStore(StorageOptions storage, ILogger<AttachmentSt
     /// Copies an upload into a temporary file, hashing and counting as it goes, and refuses it (deleting what was
     /// written) when it grows beyond <paramref name="maxBytes"/>.
     /// </summary>
-    public async Task<IncomingFile> ReceiveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    public Task<IncomingFile> ReceiveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(IncomingDirectory);
         var path = Path.Combine(IncomingDirectory, Guid.NewGuid().ToString("N") + ".part");
-        try
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long size = 0;
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    size += read;
-                    if (size > maxBytes)
-                    {
-                        throw BidAttachment.TooLarge(maxBytes);
-                    }
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
-            }
-            return new IncomingFile(path, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
+        return IncomingFile.ReceiveAsync(content, path, maxBytes, () => BidAttachment.TooLarge(maxBytes), headCheck: null, cancellationToken);
     }
 
     /// <summary>Moves a received file to its place as an attachment of a bid.</summary>
@@ -103,5 +78,60 @@ public sealed class AttachmentStore(StorageOptions storage, ILogger<AttachmentSt
 /// <summary>An upload received into a temporary file, with its size and SHA-256 (lowercase hex).</summary>
 public sealed record IncomingFile(string Path, long SizeBytes, string Sha256)
 {
+    private const int BufferBytes = 81920;
+
     public void Discard() => File.Delete(Path);
+
+    /// <summary>
+    /// Copies <paramref name="content"/> into a new file at <paramref name="path"/>, hashing and counting as it goes; throws
+    /// <paramref name="tooLarge"/>'s exception once it grows beyond <paramref name="maxBytes"/>, and lets
+    /// <paramref name="headCheck"/> refuse it from its first bytes (it is given them once, or fewer when the file is
+    /// shorter). Whatever fails, nothing of the file is left behind.
+    /// </summary>
+    public static async Task<IncomingFile> ReceiveAsync(Stream content, string path, long maxBytes, Func<Exception> tooLarge,
+        HeadCheck? headCheck, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            var head = new List<byte>(headCheck?.Length ?? 0);
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes, useAsync: true))
+            {
+                var buffer = new byte[BufferBytes];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    size += read;
+                    if (size > maxBytes)
+                    {
+                        throw tooLarge();
+                    }
+                    if (headCheck is not null && head.Count < headCheck.Length)
+                    {
+                        head.AddRange(buffer.Take(Math.Min(read, headCheck.Length - head.Count)));
+                        if (head.Count == headCheck.Length)
+                        {
+                            headCheck.Check(head.ToArray());
+                        }
+                    }
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+            if (headCheck is not null && head.Count < headCheck.Length)
+            {
+                headCheck.Check(head.ToArray());
+            }
+            return new IncomingFile(path, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
 }
+
+/// <summary>A check of an upload's first <see cref="Length"/> bytes (a file type's magic number) that throws to refuse it.</summary>
+public sealed record HeadCheck(int Length, Action<byte[]> Check);

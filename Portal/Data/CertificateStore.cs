@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Portal.Domain;
 using Portal.Domain.Bids;
 
@@ -32,49 +31,18 @@ public sealed class CertificateStore(StorageOptions storage, ILogger<Certificate
     /// Copies an upload into a temporary file, hashing and counting as it goes; refuses it (deleting what was written)
     /// when it grows beyond <paramref name="maxBytes"/> or does not begin like a PDF.
     /// </summary>
-    public async Task<IncomingFile> ReceiveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    public Task<IncomingFile> ReceiveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(IncomingDirectory);
         var path = Path.Combine(IncomingDirectory, Guid.NewGuid().ToString("N") + ".part");
-        try
+        var isPdf = new HeadCheck(_pdfMagic.Length, head =>
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long size = 0;
-            var head = new List<byte>(_pdfMagic.Length);
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    size += read;
-                    if (size > maxBytes)
-                    {
-                        throw TooLarge(maxBytes);
-                    }
-                    if (head.Count < _pdfMagic.Length)
-                    {
-                        head.AddRange(buffer.Take(Math.Min(read, _pdfMagic.Length - head.Count)));
-                        if (head.Count == _pdfMagic.Length && !head.SequenceEqual(_pdfMagic))
-                        {
-                            throw NotPdf();
-                        }
-                    }
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                }
-            }
-            if (head.Count < _pdfMagic.Length)
+            if (!head.AsSpan().SequenceEqual(_pdfMagic))
             {
                 throw NotPdf();
             }
-            return new IncomingFile(path, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
+        });
+        return IncomingFile.ReceiveAsync(content, path, maxBytes, () => TooLarge(maxBytes), isPdf, cancellationToken);
     }
 
     /// <summary>Moves a received file to its place as the certificate file <paramref name="fileId"/> of a supplier.</summary>
