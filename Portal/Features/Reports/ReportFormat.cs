@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Domain.Suppliers;
+using Portal.Localization;
 
 namespace Portal.Features.Reports;
 
@@ -18,12 +19,12 @@ public static class ReportFormat
 
     public static string Date(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The size class as 中小企业划型标准规定 names it, with the English word.</summary>
-    public static string Size(SizeClass size) => size switch
+    /// <summary>The size class in the reader's language: 微型/小型/中型/大型 as 中小企业划型标准规定 names it, or the English word.</summary>
+    public static string Size(SizeClass size, CultureInfo culture) => PortalText.Translate(size switch
     {
-        SizeClass.Micro => "微型 Micro",
-        SizeClass.Small => "小型 Small",
-        SizeClass.Medium => "中型 Medium",
-        _ => "大型 Large",
-    };
+        SizeClass.Micro => "Micro",
+        SizeClass.Small => "Small",
+        SizeClass.Medium => "Medium",
+        _ => "Large",
+    }, culture);
 }
