@@ -30,6 +30,6 @@ public static class Categories
         var trimmed = key?.Trim() ?? "";
         return IsKnown(trimmed)
             ? trimmed
-            : throw new DomainException($"Unknown category '{key}'. Choose one of: {string.Join(", ", All.Select(c => c.Key))}.", field);
+            : throw new DomainException(new Phrase("Unknown category '{0}'. Choose one of: {1}.", key ?? "", string.Join(", ", All.Select(c => c.Key))), field);
     }
 }

@@ -1,6 +1,9 @@
 namespace Portal.Domain;
 
-/// <summary>Argument checks that raise <see cref="DomainException"/> with a readable message.</summary>
+/// <summary>
+/// Argument checks that raise <see cref="DomainException"/>: the exception names the field by its code, the sentence
+/// names it by its label (<see cref="FieldLabels"/>).
+/// </summary>
 internal static class Guard
 {
     public static string Text(string? value, string field, int maxLength, bool required = true)
@@ -8,11 +11,11 @@ internal static class Guard
         var trimmed = value?.Trim() ?? "";
         if (required && trimmed.Length == 0)
         {
-            throw new DomainException($"{field} is required.", field);
+            throw new DomainException(new Phrase("{0} is required.", FieldLabels.For(field)), field);
         }
         if (trimmed.Length > maxLength)
         {
-            throw new DomainException($"{field} must be at most {maxLength} characters.", field);
+            throw new DomainException(new Phrase("{0} must be at most {1} characters.", FieldLabels.For(field), maxLength), field);
         }
         return trimmed;
     }
@@ -22,12 +25,12 @@ internal static class Guard
         if (value < 0 || (!allowZero && value == 0))
         {
             throw new DomainException(allowZero
-                ? $"{field} cannot be negative."
-                : $"{field} must be greater than zero.", field);
+                ? new Phrase("{0} cannot be negative.", FieldLabels.For(field))
+                : new Phrase("{0} must be greater than zero.", FieldLabels.For(field)), field);
         }
         if (decimal.Round(value, 2) != value)
         {
-            throw new DomainException($"{field} cannot have more than two decimal places (fen).", field);
+            throw new DomainException(new Phrase("{0} cannot have more than two decimal places (fen).", FieldLabels.For(field)), field);
         }
         return value;
     }
@@ -36,7 +39,7 @@ internal static class Guard
     {
         if (value < 0)
         {
-            throw new DomainException($"{field} cannot be negative.", field);
+            throw new DomainException(new Phrase("{0} cannot be negative.", FieldLabels.For(field)), field);
         }
         return value;
     }
@@ -45,7 +48,7 @@ internal static class Guard
     {
         if (value.Kind != DateTimeKind.Utc)
         {
-            throw new DomainException($"{field} must be a UTC time.", field);
+            throw new DomainException(new Phrase("{0} must be a UTC time.", FieldLabels.For(field)), field);
         }
         return value;
     }

@@ -26,12 +26,12 @@ public sealed class AuditChainCheck
         else if (entry.PreviousHash != _lastHash)
         {
             _breaks.Add(new AuditChainBreak(entry.Sequence, entry.Sequence, AuditBreakKind.BrokenLink,
-                $"Entry {entry.Sequence} does not chain onto entry {_lastSequence}: its previous hash is not that entry's hash."));
+                new Phrase("Entry {0} does not chain onto entry {1}: its previous hash is not that entry's hash.", entry.Sequence, _lastSequence)));
         }
         if (entry.ComputeHash() != entry.Hash)
         {
             _breaks.Add(new AuditChainBreak(entry.Sequence, entry.Sequence, AuditBreakKind.Edited,
-                $"Entry {entry.Sequence} was changed after it was recorded: its content no longer gives its hash."));
+                new Phrase("Entry {0} was changed after it was recorded: its content no longer gives its hash.", entry.Sequence)));
         }
         _lastSequence = entry.Sequence;
         _lastHash = entry.Hash;
@@ -47,12 +47,12 @@ public sealed class AuditChainCheck
         else if (headSequence == _lastSequence && headHash != _lastHash)
         {
             _breaks.Add(new AuditChainBreak(headSequence, headSequence, AuditBreakKind.BrokenLink,
-                $"The last entry ({headSequence}) is not the one recorded as the chain's head."));
+                new Phrase("The last entry ({0}) is not the one recorded as the chain's head.", headSequence)));
         }
         else if (headSequence < _lastSequence)
         {
             _breaks.Add(new AuditChainBreak(headSequence + 1, _lastSequence, AuditBreakKind.BrokenLink,
-                $"Entries after {headSequence}, the recorded head of the chain, were added outside the portal."));
+                new Phrase("Entries after {0}, the recorded head of the chain, were added outside the portal.", headSequence)));
         }
     }
 
@@ -67,8 +67,10 @@ public enum AuditBreakKind
 }
 
 /// <summary>Entries <see cref="FromSequence"/> to <see cref="ToSequence"/> fail verification, for the reason given.</summary>
-public sealed record AuditChainBreak(long FromSequence, long ToSequence, AuditBreakKind Kind, string Message)
+public sealed record AuditChainBreak(long FromSequence, long ToSequence, AuditBreakKind Kind, Phrase Message)
 {
     internal static AuditChainBreak Missing(long from, long to) => new(from, to, AuditBreakKind.Deleted,
-        from == to ? $"Entry {from} is missing: it was deleted." : $"Entries {from} to {to} are missing: they were deleted.");
+        from == to
+            ? new Phrase("Entry {0} is missing: it was deleted.", from)
+            : new Phrase("Entries {0} to {1} are missing: they were deleted.", from, to));
 }

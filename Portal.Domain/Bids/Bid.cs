@@ -150,7 +150,7 @@ public sealed class Bid
         }
         if (_attachments.Count >= MaxAttachments)
         {
-            throw DomainException.Conflict($"A bid carries at most {MaxAttachments} attachments; remove one first.", "file");
+            throw DomainException.Conflict(new Phrase("A bid carries at most {0} attachments; remove one first.", MaxAttachments), "file");
         }
         if (_attachments.Any(a => a.FileName == name))
         {
@@ -312,7 +312,7 @@ public sealed class Bid
         }
         if (tender.Status == TenderStatus.Imported)
         {
-            throw DomainException.Forbidden($"This tender is imported from {tender.ImportedFrom}: bids are submitted in that system, not here.");
+            throw DomainException.Forbidden(new Phrase("This tender is imported from {0}: bids are submitted in that system, not here.", tender.ImportedFrom ?? ""));
         }
         if (lot.Status != LotStatus.Open)
         {
@@ -324,8 +324,9 @@ public sealed class Bid
         var eligibility = lot.CheckEligibility(supplier, DateOnly.FromDateTime(nowUtc));
         if (!eligibility.Eligible)
         {
-            throw DomainException.Forbidden("Your company cannot bid for this lot: "
-                + string.Join(" ", eligibility.Checks.Where(c => !c.Met).Select(c => c.Reason)));
+            var reasons = eligibility.Checks.Where(c => !c.Met).Select(c => c.Reason)
+                .Aggregate((all, reason) => new Phrase("{0} {1}", all, reason));
+            throw DomainException.Forbidden(new Phrase("Your company cannot bid for this lot: {0}", reasons));
         }
 
         if (dropAttachments)

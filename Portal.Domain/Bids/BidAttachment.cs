@@ -81,14 +81,15 @@ public sealed class BidAttachment
 
     /// <summary>The refusal for a file over the size limit, naming the limit.</summary>
     public static DomainException TooLarge(long maxBytes) =>
-        DomainException.TooLarge($"The file is larger than the {DescribeSize(maxBytes)} allowed per attachment.", "file");
+        DomainException.TooLarge(new Phrase("The file is larger than the {0} allowed per attachment.", DescribeSize(maxBytes)), "file");
 
     /// <summary>A size as people read it: <c>20 MB</c>, <c>64 KB</c>, <c>1.5 MB</c>, <c>512 bytes</c> (1 MB = 1,048,576 bytes).</summary>
-    public static string DescribeSize(long bytes) => bytes switch
+    public static Phrase DescribeSize(long bytes) => bytes switch
     {
-        >= 1024 * 1024 => (bytes / 1048576m).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
-        >= 1024 => (bytes / 1024m).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
-        _ => bytes.ToString(CultureInfo.InvariantCulture) + " bytes",
+        >= 1024 * 1024 => new Phrase("{0} MB", (bytes / 1048576m).ToString("0.#", CultureInfo.InvariantCulture)),
+        >= 1024 => new Phrase("{0} KB", (bytes / 1024m).ToString("0.#", CultureInfo.InvariantCulture)),
+        1 => Phrase.Of("1 byte"),
+        _ => new Phrase("{0} bytes", bytes),
     };
 
     internal static string ValidFileName(string fileName)
@@ -100,7 +101,7 @@ public sealed class BidAttachment
         }
         if (name.Length > FileNameMaxLength)
         {
-            throw new DomainException($"The file name must be at most {FileNameMaxLength} characters: rename the file.", "file");
+            throw new DomainException(new Phrase("The file name must be at most {0} characters: rename the file.", FileNameMaxLength), "file");
         }
         // One line per attachment is sealed into the receipt: a line break in a name could forge another line.
         if (name.Any(char.IsControl))

@@ -32,7 +32,7 @@ public sealed class Contract
         {
             // 政府采购法 Art. 46: the contract follows the award; it may not be worth more than the winning bid.
             throw new DomainException(
-                $"The contract value cannot exceed the awarded price ({QualificationRequirement.FormatYuan(awarded)}).", "valueYuan");
+                new Phrase("The contract value cannot exceed the awarded price ({0}).", new Yuan(awarded)), "valueYuan");
         }
         if (endsOn < startsOn)
         {

@@ -45,12 +45,12 @@ public sealed class DeliveredSystem
         var today = DateOnly.FromDateTime(nowUtc + Period.ChinaOffset);
         if (deliveredOn > today)
         {
-            throw new DomainException($"The delivery date cannot be in the future (today is {today:yyyy-MM-dd}).", "deliveredOn");
+            throw new DomainException(new Phrase("The delivery date cannot be in the future (today is {0}).", today), "deliveredOn");
         }
         var signed = DateOnly.FromDateTime(contract.RecordedAtUtc + Period.ChinaOffset);
         if (deliveredOn < signed)
         {
-            throw new DomainException($"The system cannot be delivered before its contract was recorded ({signed:yyyy-MM-dd}).", "deliveredOn");
+            throw new DomainException(new Phrase("The system cannot be delivered before its contract was recorded ({0}).", signed), "deliveredOn");
         }
         var system = new DeliveredSystem
         {
@@ -86,11 +86,11 @@ public sealed class DeliveredSystem
         var current = Period.Of(nowUtc);
         if (period > current)
         {
-            throw new DomainException($"The period {period} has not started yet (this month is {current}).", "period");
+            throw new DomainException(new Phrase("The period {0} has not started yet (this month is {1}).", period.ToString(), current.ToString()), "period");
         }
         if (period < FirstPeriod)
         {
-            throw new DomainException($"The period {period} is before the system was delivered ({DeliveredOn:yyyy-MM-dd}).", "period");
+            throw new DomainException(new Phrase("The period {0} is before the system was delivered ({1}).", period.ToString(), DeliveredOn), "period");
         }
     }
 }

@@ -9,8 +9,8 @@ public enum IdleReason
     NoData,
 }
 
-/// <summary>A system flagged idle, with the reason in words.</summary>
-public sealed record IdleFinding(IdleReason Reason, string Description);
+/// <summary>A system flagged idle, with the reason in words (rendered in each reader's language).</summary>
+public sealed record IdleFinding(IdleReason Reason, Phrase Description);
 
 /// <summary>
 /// The seed's failure, caught: a system is idle when its usage rate is below <see cref="UsageRateBelow"/> percent, or
@@ -46,11 +46,11 @@ public sealed record IdleRule(int AfterDays, decimal UsageRateBelow)
         if (usageRate is { } usage && usage < UsageRateBelow)
         {
             return new IdleFinding(IdleReason.LowUsage,
-                $"Usage {Number(usage)}% is below the idle threshold of {Number(UsageRateBelow)}%.");
+                new Phrase("Usage {0}% is below the idle threshold of {1}%.", Number(usage), Number(UsageRateBelow)));
         }
         var silentDays = (int)Math.Floor((nowUtc - lastDataAtUtc).TotalDays);
         return silentDays > AfterDays
-            ? new IdleFinding(IdleReason.NoData, $"No data for {silentDays} days (idle after {AfterDays}).")
+            ? new IdleFinding(IdleReason.NoData, new Phrase("No data for {0} days (idle after {1}).", silentDays, AfterDays))
             : null;
     }
 

@@ -40,7 +40,13 @@ public static class Kpis
 
     /// <summary>The KPI of a key, or a refusal naming <paramref name="field"/> and the keys there are.</summary>
     public static Kpi ParseOrThrow(string? key, string field = "kpi") =>
-        Parse(key) ?? throw new DomainException($"\"{key}\" is not a KPI; use one of {Keys}.", field);
+        Parse(key) ?? throw new DomainException(new Phrase("\"{0}\" is not a KPI; use one of {1}.", key ?? "", Keys), field);
+
+    /// <summary>
+    /// The KPI as a refusal names it: its key in English (what the API and the CSV call it), its name in Chinese
+    /// (<c>usageRate</c> is 使用率).
+    /// </summary>
+    public static Phrase Name(Kpi kpi) => Phrase.Of(ToKey(kpi));
 
     public static KpiDirection Direction(Kpi kpi) =>
         kpi is Kpi.UsageRate or Kpi.Satisfaction ? KpiDirection.HigherIsBetter : KpiDirection.LowerIsBetter;

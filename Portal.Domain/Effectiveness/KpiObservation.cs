@@ -51,7 +51,7 @@ public sealed class KpiObservation
         CheckValue(kpi, value);
         if (periodRated)
         {
-            throw DomainException.Conflict($"The period {period} is already rated and its payment computed: it takes no more observations.", "period");
+            throw DomainException.Conflict(new Phrase("The period {0} is already rated and its payment computed: it takes no more observations.", period.ToString()), "period");
         }
         if (alreadyObserved)
         {
@@ -71,27 +71,27 @@ public sealed class KpiObservation
     }
 
     public static DomainException DuplicatePeriod(Period period, Kpi kpi) =>
-        DomainException.Conflict($"Duplicate period: {Kpis.ToKey(kpi)} for {period} is already recorded; each KPI takes one value per month.", "period");
+        DomainException.Conflict(new Phrase("Duplicate period: {0} for {1} is already recorded; each KPI takes one value per month.", Kpis.Name(kpi), period.ToString()), "period");
 
     /// <summary>Percentages between 0 and 100, minutes and hours from 0, at most two decimals.</summary>
     public static void CheckValue(Kpi kpi, decimal value)
     {
-        var key = Kpis.ToKey(kpi);
+        var key = Kpis.Name(kpi);
         if (value < 0)
         {
-            throw new DomainException($"The {key} value cannot be negative.", "value");
+            throw new DomainException(new Phrase("The {0} value cannot be negative.", key), "value");
         }
         if (Kpis.IsPercentage(kpi) && value > 100)
         {
-            throw new DomainException($"The {key} value is a percentage: between 0 and 100.", "value");
+            throw new DomainException(new Phrase("The {0} value is a percentage: between 0 and 100.", key), "value");
         }
         if (value > MaximumAmount)
         {
-            throw new DomainException($"The {key} value cannot exceed {MaximumAmount:0}.", "value");
+            throw new DomainException(new Phrase("The {0} value cannot exceed {1}.", key, decimal.Round(MaximumAmount, 0)), "value");
         }
         if (decimal.Round(value, 2) != value)
         {
-            throw new DomainException($"The {key} value can have at most two decimal places.", "value");
+            throw new DomainException(new Phrase("The {0} value can have at most two decimal places.", key), "value");
         }
     }
 }

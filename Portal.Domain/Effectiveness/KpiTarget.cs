@@ -58,44 +58,57 @@ public sealed class KpiTarget
         decimal slightlyBelowDeductionPercent, decimal belowDeductionPercent, decimal significantlyBelowDeductionPercent)
     {
         var key = Kpis.ToKey(kpi);
+        var kpiName = Kpis.Name(kpi);
         string Field(string name) => $"{key}.{name}";
         if (targetValue <= 0)
         {
             throw new DomainException(Kpis.Direction(kpi) == KpiDirection.LowerIsBetter
-                ? $"The {key} target must be greater than 0: a zero limit leaves no room to measure a miss against."
-                : $"The {key} target must be greater than 0.", Field("target"));
+                ? new Phrase("The {0} target must be greater than 0: a zero limit leaves no room to measure a miss against.", kpiName)
+                : new Phrase("The {0} target must be greater than 0.", kpiName), Field("target"));
         }
         if (Kpis.IsPercentage(kpi) && targetValue > 100)
         {
-            throw new DomainException($"The {key} target is a percentage and cannot be met above 100%.", Field("target"));
+            throw new DomainException(new Phrase("The {0} target is a percentage and cannot be met above 100%.", kpiName), Field("target"));
         }
         if (slightlyBelowUpToPercent <= 0)
         {
-            throw new DomainException($"The {key} slightly-below limit must be greater than 0%.", Field("slightlyBelowUpToPercent"));
+            throw new DomainException(new Phrase("The {0} slightly-below limit must be greater than 0%.", kpiName), Field("slightlyBelowUpToPercent"));
         }
         if (belowUpToPercent <= slightlyBelowUpToPercent)
         {
             throw new DomainException(
-                $"The {key} below limit ({Percent(belowUpToPercent)}) must be greater than its slightly-below limit ({Percent(slightlyBelowUpToPercent)}).",
+                new Phrase("The {0} below limit ({1}) must be greater than its slightly-below limit ({2}).", kpiName, Percent(belowUpToPercent), Percent(slightlyBelowUpToPercent)),
                 Field("belowUpToPercent"));
         }
         if (belowUpToPercent > 1000)
         {
-            throw new DomainException($"The {key} below limit cannot exceed 1000%.", Field("belowUpToPercent"));
+            throw new DomainException(new Phrase("The {0} below limit cannot exceed 1000%.", kpiName), Field("belowUpToPercent"));
         }
-        CheckDeduction(slightlyBelowDeductionPercent, key, "slightlyBelowDeductionPercent");
-        CheckDeduction(belowDeductionPercent, key, "belowDeductionPercent");
-        CheckDeduction(significantlyBelowDeductionPercent, key, "significantlyBelowDeductionPercent");
+        if (!IsShareOfFee(slightlyBelowDeductionPercent))
+        {
+            throw new DomainException(new Phrase("The {0} deduction for slightly below is a percentage of the fee: between 0 and 100.", kpiName),
+                Field("slightlyBelowDeductionPercent"));
+        }
+        if (!IsShareOfFee(belowDeductionPercent))
+        {
+            throw new DomainException(new Phrase("The {0} deduction for below is a percentage of the fee: between 0 and 100.", kpiName),
+                Field("belowDeductionPercent"));
+        }
+        if (!IsShareOfFee(significantlyBelowDeductionPercent))
+        {
+            throw new DomainException(new Phrase("The {0} deduction for significantly below is a percentage of the fee: between 0 and 100.", kpiName),
+                Field("significantlyBelowDeductionPercent"));
+        }
         if (belowDeductionPercent < slightlyBelowDeductionPercent)
         {
             throw new DomainException(
-                $"The {key} deduction for below ({Percent(belowDeductionPercent)}) cannot be less than for slightly below ({Percent(slightlyBelowDeductionPercent)}).",
+                new Phrase("The {0} deduction for below ({1}) cannot be less than for slightly below ({2}).", kpiName, Percent(belowDeductionPercent), Percent(slightlyBelowDeductionPercent)),
                 Field("belowDeductionPercent"));
         }
         if (significantlyBelowDeductionPercent < belowDeductionPercent)
         {
             throw new DomainException(
-                $"The {key} deduction for significantly below ({Percent(significantlyBelowDeductionPercent)}) cannot be less than for below ({Percent(belowDeductionPercent)}).",
+                new Phrase("The {0} deduction for significantly below ({1}) cannot be less than for below ({2}).", kpiName, Percent(significantlyBelowDeductionPercent), Percent(belowDeductionPercent)),
                 Field("significantlyBelowDeductionPercent"));
         }
         return new KpiTarget
@@ -122,15 +135,15 @@ public sealed class KpiTarget
             if (count != 1)
             {
                 throw new DomainException(count == 0
-                    ? $"A target for {Kpis.ToKey(kpi)} is missing: every system has a target for each of {Kpis.Keys}."
-                    : $"{Kpis.ToKey(kpi)} has {count} targets; give it one.", Kpis.ToKey(kpi));
+                    ? new Phrase("A target for {0} is missing: every system has a target for each of {1}.", Kpis.Name(kpi), Kpis.Keys)
+                    : new Phrase("{0} has {1} targets; give it one.", Kpis.Name(kpi), count), Kpis.ToKey(kpi));
             }
         }
         var worst = targets.Sum(t => t.SignificantlyBelowDeductionPercent);
         if (worst > MaximumTotalDeductionPercent)
         {
             throw new DomainException(
-                $"The significantly-below deductions add up to {Percent(worst)} of the fee; together they may take at most {Percent(MaximumTotalDeductionPercent)}.",
+                new Phrase("The significantly-below deductions add up to {0} of the fee; together they may take at most {1}.", Percent(worst), Percent(MaximumTotalDeductionPercent)),
                 "significantlyBelowDeductionPercent");
         }
         return [.. targets.OrderBy(t => t.Kpi)];
@@ -177,13 +190,7 @@ public sealed class KpiTarget
         SignificantlyBelowDeductionPercent = other.SignificantlyBelowDeductionPercent;
     }
 
-    private static void CheckDeduction(decimal percent, string key, string name)
-    {
-        if (percent is < 0 or > 100)
-        {
-            throw new DomainException($"The {key} {name} is a percentage of the fee: between 0 and 100.", $"{key}.{name}");
-        }
-    }
+    private static bool IsShareOfFee(decimal percent) => percent is >= 0 and <= 100;
 
     private static string Percent(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 }

@@ -24,7 +24,11 @@ public sealed class MonthlyStatement
     public decimal PaymentYuan { get; private set; }
     public bool Idle { get; private set; }
     public IdleReason? IdleReason { get; private set; }
+    /// <summary>Why the system was idle, stored as a phrase (<see cref="StoredPhrase"/>); read it with <see cref="DescribeIdle"/>.</summary>
     public string? IdleDescription { get; private set; }
+
+    /// <summary>Why the system was idle that month, to render in the reader's language; null when it was in use.</summary>
+    public Phrase? DescribeIdle() => IdleDescription is null ? null : StoredPhrase.Read(IdleDescription);
     public DateTime RatedAtUtc { get; private set; }
     public IReadOnlyList<KpiRating> Ratings => _ratings;
 
@@ -39,11 +43,11 @@ public sealed class MonthlyStatement
         Guard.Utc(nowUtc, "now");
         if (nowUtc < period.EndUtc)
         {
-            throw DomainException.Conflict($"The period {period} has not ended yet: it is rated from {period.Next}-01 (China time).", "period");
+            throw DomainException.Conflict(new Phrase("The period {0} has not ended yet: it is rated from {1}-01 (China time).", period.ToString(), period.Next.ToString()), "period");
         }
         if (period < system.FirstPeriod)
         {
-            throw new DomainException($"The period {period} is before the system was delivered ({system.DeliveredOn:yyyy-MM-dd}).", "period");
+            throw new DomainException(new Phrase("The period {0} is before the system was delivered ({1}).", period.ToString(), system.DeliveredOn), "period");
         }
         var key = period.ToString();
         if (observations.Any(o => o.SystemId != system.Id || o.Period != key))
@@ -73,7 +77,7 @@ public sealed class MonthlyStatement
         var finding = idle.Assess(usage, lastDataAtUtc ?? system.InOperationSinceUtc, nowUtc);
         statement.Idle = finding is not null;
         statement.IdleReason = finding?.Reason;
-        statement.IdleDescription = finding?.Description;
+        statement.IdleDescription = finding is null ? null : StoredPhrase.Write(finding.Description);
         return statement;
     }
 

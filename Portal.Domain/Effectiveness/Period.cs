@@ -18,7 +18,7 @@ public readonly record struct Period(int Year, int Month) : IComparable<Period>
         {
             return new Period(month.Year, month.Month);
         }
-        throw new DomainException($"\"{text}\" is not a period; write the month as YYYY-MM, e.g. 2026-11.", field);
+        throw new DomainException(new Phrase("\"{0}\" is not a period; write the month as YYYY-MM, e.g. 2026-11.", text ?? ""), field);
     }
 
     /// <summary>The period an instant falls in, in China time.</summary>

@@ -31,7 +31,8 @@ public static class BidScoring
         if (smallMicroDeduction is < MinimumDeduction or > MaximumDeduction)
         {
             throw new DomainException(
-                $"The small and micro enterprise price deduction must be between {MinimumDeduction:P0} and {MaximumDeduction:P0} (财库〔2022〕19号).",
+                new Phrase("The small and micro enterprise price deduction must be between {0} and {1} (财库〔2022〕19号).",
+                    SmeReservation.Percent(MinimumDeduction), SmeReservation.Percent(MaximumDeduction)),
                 "smallMicroDeduction");
         }
         var price = criteria.Single(c => c.IsPrice);
@@ -40,8 +41,7 @@ public static class BidScoring
 
         var excluded = bids
             .Where(b => b.PriceYuan > lotValueYuan)
-            .Select(b => new ExcludedBid(b.BidId, b.SupplierId,
-                $"The price ({QualificationRequirement.FormatYuan(b.PriceYuan)}) exceeds the lot's budget ({QualificationRequirement.FormatYuan(lotValueYuan)}): the bid is invalid."))
+            .Select(b => new ExcludedBid(b.BidId, b.SupplierId, ExclusionReason(b.PriceYuan, lotValueYuan)))
             .ToList();
         var valid = bids.Where(b => b.PriceYuan <= lotValueYuan).ToList();
         if (valid.Count == 0)
@@ -94,6 +94,10 @@ public static class BidScoring
             && a.Bid.SubmittedAtUtc == b.Bid.SubmittedAtUtc;
     }
 
+    /// <summary>Why a bid is left out of the ranking: its price is above the lot's budget.</summary>
+    public static Phrase ExclusionReason(decimal priceYuan, decimal lotValueYuan) =>
+        new Phrase("The price ({0}) exceeds the lot's budget ({1}): the bid is invalid.", new Yuan(priceYuan), new Yuan(lotValueYuan));
+
     private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>Every bid has a 0–100 score for every non-price criterion from each evaluator who scored, and nothing else.</summary>
@@ -102,14 +106,14 @@ public static class BidScoring
         var outOfRange = scores.FirstOrDefault(s => s.Score is < 0 or > 100);
         if (outOfRange is not null)
         {
-            throw new DomainException($"Scores are between 0 and 100; {outOfRange.Score} was given for '{outOfRange.Criterion}'.", "score");
+            throw new DomainException(new Phrase("Scores are between 0 and 100; {0} was given for '{1}'.", outOfRange.Score, outOfRange.Criterion), "score");
         }
         var names = qualitative.Select(c => c.Name).ToHashSet();
         var bidIds = bids.Select(b => b.BidId).ToHashSet();
         var stray = scores.FirstOrDefault(s => !names.Contains(s.Criterion) || !bidIds.Contains(s.BidId));
         if (stray is not null)
         {
-            throw new DomainException($"A score for '{stray.Criterion}' does not belong to a non-price criterion and bid of this lot.", "criterion");
+            throw new DomainException(new Phrase("A score for '{0}' does not belong to a non-price criterion and bid of this lot.", stray.Criterion), "criterion");
         }
         var evaluators = scores.Select(s => s.EvaluatorId).Distinct().ToList();
         if (qualitative.Count > 0 && evaluators.Count == 0 && bids.Count > 0)
@@ -126,8 +130,8 @@ public static class BidScoring
                     if (count != 1)
                     {
                         throw new DomainException(count == 0
-                            ? $"Evaluator {evaluator} has not scored '{criterion.Name}' for every bid."
-                            : $"Evaluator {evaluator} scored '{criterion.Name}' of one bid {count} times.");
+                            ? new Phrase("Evaluator {0} has not scored '{1}' for every bid.", evaluator, criterion.Name)
+                            : new Phrase("Evaluator {0} scored '{1}' of one bid {2} times.", evaluator, criterion.Name, count));
                     }
                 }
             }
@@ -161,4 +165,4 @@ public sealed record CriterionScore(string Criterion, int Weight, decimal MeanSc
 
 public sealed record EvaluatorMark(string EvaluatorId, decimal Score);
 
-public sealed record ExcludedBid(Guid BidId, Guid SupplierId, string Reason);
+public sealed record ExcludedBid(Guid BidId, Guid SupplierId, Phrase Reason);

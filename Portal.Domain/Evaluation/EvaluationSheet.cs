@@ -65,7 +65,7 @@ public sealed class EvaluationSheet
         }
         if (nowUtc < deadlineUtc)
         {
-            throw DomainException.Conflict($"Evaluation starts after the bidding deadline ({deadlineUtc:yyyy-MM-dd HH:mm} UTC).");
+            throw DomainException.Conflict(new Phrase("Evaluation starts after the bidding deadline ({0}).", deadlineUtc));
         }
         if (lot.Status == LotStatus.Opening)
         {
@@ -109,24 +109,27 @@ public sealed class EvaluationSheet
         if (unknown is not null)
         {
             throw new DomainException(lot.Criteria.Any(c => c.IsPrice && c.Name == unknown)
-                ? $"'{unknown}' is the price criterion: it is computed from the prices, not scored."
-                : $"'{unknown}' is not a criterion of this lot; score {string.Join(", ", criteria.Select(c => $"'{c}'"))}.", "scores.criterion");
+                ? new Phrase("'{0}' is the price criterion: it is computed from the prices, not scored.", unknown)
+                : new Phrase("'{0}' is not a criterion of this lot; score {1}.", unknown, Quoted(criteria)), "scores.criterion");
         }
         var missing = criteria.Where(c => !given.Contains(c)).ToList();
         if (missing.Count > 0 || given.Distinct().Count() != given.Count)
         {
-            throw new DomainException($"Give exactly one score for each of: {string.Join(", ", criteria.Select(c => $"'{c}'"))}.", "scores");
+            throw new DomainException(new Phrase("Give exactly one score for each of: {0}.", Quoted(criteria)), "scores");
         }
         foreach (var mark in marks)
         {
             if (mark.Score is < 0 or > 100 || decimal.Round(mark.Score, 2) != mark.Score)
             {
-                throw new DomainException($"The score for '{mark.Criterion.Trim()}' must be between 0 and 100 (at most two decimals).", "scores.score");
+                throw new DomainException(new Phrase("The score for '{0}' must be between 0 and 100 (at most two decimals).", mark.Criterion.Trim()), "scores.score");
             }
             Guard.Text(mark.Comment, "scores.comment", CommentMaxLength, required: false);
         }
         _marks.AddRange(marks.Select(m => new BidMark(bidId, m.Criterion.Trim(), m.Score, (m.Comment ?? "").Trim(), nowUtc)));
     }
+
+    /// <summary>The officer's criterion names, each in quotes: the user's own text, the same in every language.</summary>
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(name => "'" + name + "'"));
 
     /// <summary>Whether every given bid is scored: only then may the evaluator see the others' scores.</summary>
     public bool HasScoredAll(IReadOnlyCollection<Guid> bidsToScore) =>

@@ -75,7 +75,7 @@ public sealed record ReportingPeriod
         }
         if (from.AddMonths(MaxMonths) <= to)
         {
-            throw new DomainException($"A report covers at most {MaxMonths} months: choose a later from or an earlier to.", "to");
+            throw new DomainException(new Phrase("A report covers at most {0} months: choose a later from or an earlier to.", MaxMonths), "to");
         }
         return new ReportingPeriod(from, to);
     }

@@ -64,19 +64,20 @@ public sealed class SubsidyGrant
     /// </summary>
     public void Approve(SubsidyProgramme programme, decimal committedYuan, string official, DateTime nowUtc)
     {
-        EnsureState(GrantState.Eligible, "approved");
+        EnsureEligible(approving: true);
         var remaining = programme.AnnualBudgetYuan - committedYuan;
         if (AmountYuan > remaining)
         {
             throw DomainException.Conflict(
-                $"This grant ({Yuan(AmountYuan)}) exceeds what remains of the {programme.Year} budget ({Yuan(remaining)} of {Yuan(programme.AnnualBudgetYuan)}): it cannot be approved.");
+                new Phrase("This grant ({0}) exceeds what remains of the {1} budget ({2} of {3}): it cannot be approved.",
+                    Yuan(AmountYuan), programme.Year, Yuan(remaining), Yuan(programme.AnnualBudgetYuan)));
         }
         Decide(GrantState.Approved, official, nowUtc);
     }
 
     public void Reject(string reason, string official, DateTime nowUtc)
     {
-        EnsureState(GrantState.Eligible, "rejected");
+        EnsureEligible(approving: false);
         RejectionReason = Guard.Text(reason, "reason", ReasonMaxLength);
         Decide(GrantState.Rejected, official, nowUtc);
     }
@@ -87,8 +88,10 @@ public sealed class SubsidyGrant
         if (State != GrantState.Approved)
         {
             throw DomainException.Conflict(State == GrantState.Disbursed
-                ? "This grant is already disbursed."
-                : $"Only an approved grant can be disbursed; this one is {State.ToString().ToLowerInvariant()}.");
+                ? Phrase.Of("This grant is already disbursed.")
+                : State == GrantState.Rejected
+                    ? Phrase.Of("Only an approved grant can be disbursed; this one is rejected.")
+                    : Phrase.Of("Only an approved grant can be disbursed; this one is eligible."));
         }
         PaymentReference = Guard.Text(paymentReference, "paymentReference", PaymentReferenceMaxLength);
         DisbursedAtUtc = nowUtc;
@@ -102,11 +105,19 @@ public sealed class SubsidyGrant
     /// <summary>Whether the grant takes from the programme's budget.</summary>
     public bool IsCommitted => CommittedStates.Contains(State);
 
-    private void EnsureState(GrantState expected, string verb)
+    private void EnsureEligible(bool approving)
     {
-        if (State != expected)
+        if (State != GrantState.Eligible)
         {
-            throw DomainException.Conflict($"This grant is {State.ToString().ToLowerInvariant()}: it can no longer be {verb}.");
+            throw DomainException.Conflict((State, approving) switch
+            {
+                (GrantState.Approved, true) => "This grant is approved: it can no longer be approved.",
+                (GrantState.Approved, false) => "This grant is approved: it can no longer be rejected.",
+                (GrantState.Disbursed, true) => "This grant is disbursed: it can no longer be approved.",
+                (GrantState.Disbursed, false) => "This grant is disbursed: it can no longer be rejected.",
+                (_, true) => "This grant is rejected: it can no longer be approved.",
+                _ => "This grant is rejected: it can no longer be rejected.",
+            });
         }
     }
 

@@ -16,37 +16,41 @@ public static class CreditCode
     public static string Normalize(string? code)
     {
         var normalized = (code ?? "").Trim().ToUpperInvariant();
-        if (Validate(normalized) is { } problem)
+        if (Problem(normalized) is { } problem)
         {
             throw new DomainException(problem, "creditCode");
         }
         return normalized;
     }
 
-    public static bool IsValid(string? code) => Validate((code ?? "").Trim().ToUpperInvariant()) is null;
+    public static bool IsValid(string? code) => Problem((code ?? "").Trim().ToUpperInvariant()) is null;
 
-    /// <summary>Null when the code is valid, otherwise a sentence saying what is wrong.</summary>
-    public static string? Validate(string code)
+    /// <summary>Null when the code is valid, otherwise what is wrong, in English (see <see cref="Problem"/>).</summary>
+    public static string? Validate(string code) => Problem(code)?.ToString();
+
+    /// <summary>Null when the code is valid, otherwise a sentence saying what is wrong, in each reader's language.</summary>
+    public static Phrase? Problem(string code)
     {
         if (code.Length != Length)
         {
-            return $"A unified social credit code has {Length} characters; this one has {code.Length}.";
+            return new Phrase("A unified social credit code has {0} characters; this one has {1}.", Length, code.Length);
         }
         foreach (var c in code)
         {
             if (!Alphabet.Contains(c))
             {
-                return $"'{c}' cannot appear in a unified social credit code (letters I, O, Z, S and V are never used).";
+                return new Phrase("'{0}' cannot appear in a unified social credit code (letters I, O, Z, S and V are never used).", c.ToString());
             }
         }
         if (!code[2..8].All(char.IsAsciiDigit))
         {
-            return "Characters 3–8 of a unified social credit code are the administrative division code and must be digits.";
+            return Phrase.Of("Characters 3–8 of a unified social credit code are the administrative division code and must be digits.");
         }
         var expected = CheckCharacter(code[..17]);
         return code[17] == expected
             ? null
-            : $"The check character of this unified social credit code should be '{expected}', not '{code[17]}': please check for a typing error.";
+            : new Phrase("The check character of this unified social credit code should be '{0}', not '{1}': please check for a typing error.",
+                expected.ToString(), code[17].ToString());
     }
 
     /// <summary>The 18th character computed from the first 17: 31 − (Σ value × weight mod 31), 31 becoming 0.</summary>

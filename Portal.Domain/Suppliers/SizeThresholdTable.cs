@@ -29,7 +29,7 @@ public sealed class SizeThresholdTable
     public IndustryThresholds Get(string industryKey) =>
         _industries.TryGetValue(industryKey, out var industry)
             ? industry
-            : throw new DomainException($"Unknown industry '{industryKey}'. Choose one of: {string.Join(", ", _industries.Keys)}.", "industry");
+            : throw new DomainException(new Phrase("Unknown industry '{0}'. Choose one of: {1}.", industryKey, string.Join(", ", _industries.Keys)), "industry");
 
     public SizeClassification Classify(string industryKey, SizeMeasures measures) => Get(industryKey).Classify(measures);
 

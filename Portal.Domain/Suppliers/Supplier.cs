@@ -113,11 +113,11 @@ public sealed class Supplier
         var categories = profile.Categories.Select(c => Domain.Categories.Require(c, "categories")).Distinct().ToList();
         if (categories.Count is 0 or > MaxCategories)
         {
-            throw new DomainException($"Choose between 1 and {MaxCategories} categories.", "categories");
+            throw new DomainException(new Phrase("Choose between 1 and {0} categories.", MaxCategories), "categories");
         }
         if (profile.Certifications.Count > MaxCertifications)
         {
-            throw new DomainException($"A profile lists at most {MaxCertifications} certifications.", "certifications");
+            throw new DomainException(new Phrase("A profile lists at most {0} certifications.", MaxCertifications), "certifications");
         }
         var duplicate = profile.Certifications.GroupBy(c => c.Identity).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -126,11 +126,11 @@ public sealed class Supplier
         }
         if (profile.PastProjects.Count > MaxPastProjects)
         {
-            throw new DomainException($"A profile lists at most {MaxPastProjects} past projects.", "pastProjects");
+            throw new DomainException(new Phrase("A profile lists at most {0} past projects.", MaxPastProjects), "pastProjects");
         }
         if (profile.PastProjects.FirstOrDefault(p => p.CompletedOn > today) is { } future)
         {
-            throw new DomainException($"Past project '{future.Title}' is completed on {future.CompletedOn:yyyy-MM-dd}, which is in the future.", "pastProjects.completedOn");
+            throw new DomainException(new Phrase("Past project '{0}' is completed on {1}, which is in the future.", future.Title, future.CompletedOn), "pastProjects.completedOn");
         }
 
         Name = name;
@@ -178,7 +178,13 @@ public sealed class Supplier
     /// </summary>
     public SizeClassification ExplainSize(SizeThresholdTable thresholds) =>
         ImportedFrom is not null && IndustryKey.Length == 0
-            ? new SizeClassification(SizeClass, IndustryKey, $"Size declared by {ImportedFrom}: {SizeClass.ToKey()}; the company has not given its industry and figures yet.")
+            ? new SizeClassification(SizeClass, IndustryKey, SizeClass switch
+            {
+                SizeClass.Micro => new Phrase("Size declared by {0}: micro; the company has not given its industry and figures yet.", ImportedFrom),
+                SizeClass.Small => new Phrase("Size declared by {0}: small; the company has not given its industry and figures yet.", ImportedFrom),
+                SizeClass.Medium => new Phrase("Size declared by {0}: medium; the company has not given its industry and figures yet.", ImportedFrom),
+                _ => new Phrase("Size declared by {0}: large; the company has not given its industry and figures yet.", ImportedFrom),
+            })
             : thresholds.Classify(IndustryKey, Measures);
 
     public void AssignOwner(string userId)

@@ -119,7 +119,7 @@ public sealed class SupplierClaim
     {
         if (Status != ClaimStatus.Pending)
         {
-            throw DomainException.Conflict($"This claim was already {(Status == ClaimStatus.Approved ? "approved" : "rejected")}.");
+            throw DomainException.Conflict(Status == ClaimStatus.Approved ? "This claim was already approved." : "This claim was already rejected.");
         }
     }
 }

@@ -10,7 +10,7 @@ public sealed class AwardCriterion
         Name = Guard.Text(name, "criteria.name", NameMaxLength);
         if (weight is <= 0 or > 100)
         {
-            throw new DomainException($"The weight of criterion '{Name}' must be between 1 and 100.", "criteria.weight");
+            throw new DomainException(new Phrase("The weight of criterion '{0}' must be between 1 and 100.", Name), "criteria.weight");
         }
         Weight = weight;
         IsPrice = isPrice;
@@ -26,17 +26,17 @@ public sealed class AwardCriterion
         var total = criteria.Sum(c => c.Weight);
         if (total != 100)
         {
-            throw new DomainException($"Criterion weights must sum to 100; they sum to {total}.", "criteria");
+            throw new DomainException(new Phrase("Criterion weights must sum to 100; they sum to {0}.", total), "criteria");
         }
         var prices = criteria.Count(c => c.IsPrice);
         if (prices != 1)
         {
-            throw new DomainException($"A lot needs exactly one price criterion; it has {prices}.", "criteria");
+            throw new DomainException(new Phrase("A lot needs exactly one price criterion; it has {0}.", prices), "criteria");
         }
         var duplicate = criteria.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new DomainException($"Criterion '{duplicate.Key}' is listed twice.", "criteria");
+            throw new DomainException(new Phrase("Criterion '{0}' is listed twice.", duplicate.Key), "criteria");
         }
     }
 }

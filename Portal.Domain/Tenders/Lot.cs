@@ -111,7 +111,7 @@ public sealed class Lot
         }
         if (requirements.Count > MaxRequirements)
         {
-            throw new DomainException($"A lot has at most {MaxRequirements} qualification requirements.", Field("requirements"));
+            throw new DomainException(new Phrase("A lot has at most {0} qualification requirements.", MaxRequirements), Field("requirements"));
         }
         AwardCriterion.CheckSet(draft.Criteria);
         return (title, description, value, requirements);
@@ -207,7 +207,7 @@ public sealed class Lot
         var text = Guard.Text(justification, "justification", JustificationMaxLength, required: false);
         if (ranked.Rank != 1 && text.Length == 0)
         {
-            throw new DomainException($"This bid is ranked {ranked.Rank}: write why it is awarded instead of the bid ranked first.", "justification");
+            throw new DomainException(new Phrase("This bid is ranked {0}: write why it is awarded instead of the bid ranked first.", ranked.Rank), "justification");
         }
         if (scoring.Outcome == Evaluation.ScoringOutcome.SingleValidBid && text.Length == 0)
         {
@@ -240,7 +240,7 @@ public sealed class Lot
         }
         if (nowUtc < StandstillEndsAtUtc)
         {
-            throw DomainException.Conflict($"The standstill period runs until {StandstillEndsAtUtc:yyyy-MM-dd HH:mm} UTC: the contract can be recorded after it.");
+            throw DomainException.Conflict(new Phrase("The standstill period runs until {0}: the contract can be recorded after it.", StandstillEndsAtUtc!.Value));
         }
         Status = LotStatus.Contracted;
     }

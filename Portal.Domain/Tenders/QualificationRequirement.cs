@@ -1,4 +1,3 @@
-using System.Globalization;
 using Portal.Domain.Suppliers;
 
 namespace Portal.Domain.Tenders;
@@ -28,8 +27,11 @@ public enum RequirementOutcome
     EvidenceMissing,
 }
 
-/// <summary>The result of checking one requirement against one supplier, with a sentence saying why.</summary>
-public sealed record RequirementCheck(RequirementKind Kind, RequirementOutcome Outcome, string Reason)
+/// <summary>
+/// The result of checking one requirement against one supplier, with why: a <see cref="Phrase"/> that each reader gets
+/// in their own language (its template is the reason's code).
+/// </summary>
+public sealed record RequirementCheck(RequirementKind Kind, RequirementOutcome Outcome, Phrase Reason)
 {
     public bool Met => Outcome == RequirementOutcome.Met;
 }
@@ -84,7 +86,7 @@ public sealed class QualificationRequirement
         Guard.Money(minValueYuan, "requirements.minValueYuan", allowZero: false);
         if (withinYears is < 1 or > MaxYears)
         {
-            throw new DomainException($"A past-project requirement looks back between 1 and {MaxYears} years.", "requirements.withinYears");
+            throw new DomainException(new Phrase("A past-project requirement looks back between 1 and {0} years.", MaxYears), "requirements.withinYears");
         }
         return new(RequirementKind.PastProject, minValueYuan, withinYears, null);
     }
@@ -116,6 +118,10 @@ public sealed class QualificationRequirement
             throw new DomainException("Only a condition in words (a statement requirement) takes a justification.", "requirements.justification");
         }
         Guard.Utc(atUtc, "now");
+        if (Kind != RequirementKind.Statement)
+        {
+            return this;
+        }
         return text.Length == 0
             ? new(Kind, MinValueYuan, WithinYears, CertificationName, Statement)
             : new(Kind, MinValueYuan, WithinYears, CertificationName, Statement)
@@ -126,12 +132,15 @@ public sealed class QualificationRequirement
             };
     }
 
-    public string Describe() => Kind switch
+    /// <summary>The requirement as bidders read it; a statement is the officer's own text, shown as written.</summary>
+    public Phrase Describe() => Kind switch
     {
-        RequirementKind.PastProject => $"One past project of at least {FormatYuan(MinValueYuan!.Value)} completed within the last {Years(WithinYears!.Value)}",
-        RequirementKind.Certification => CertificationRequirement.Describe(RequiredCertification!).ToString(),
-        RequirementKind.Statement => Statement!,
-        _ => "Micro, small or medium enterprise (SME-reserved lot)",
+        RequirementKind.PastProject => WithinYears == 1
+            ? new Phrase("One past project of at least {0} completed within the last year", new Yuan(MinValueYuan!.Value))
+            : new Phrase("One past project of at least {0} completed within the last {1} years", new Yuan(MinValueYuan!.Value), WithinYears!.Value),
+        RequirementKind.Certification => CertificationRequirement.Describe(RequiredCertification!),
+        RequirementKind.Statement => new Phrase("{0}", Statement!),
+        _ => Phrase.Of("Micro, small or medium enterprise (SME-reserved lot)"),
     };
 
     public RequirementCheck Check(Supplier supplier, DateOnly today) => Kind switch
@@ -139,7 +148,7 @@ public sealed class QualificationRequirement
         RequirementKind.PastProject => CheckPastProject(supplier, today),
         RequirementKind.Certification => CheckCertification(supplier, today),
         RequirementKind.Statement => new(Kind, RequirementOutcome.Met,
-            $"Declared by bidding: \"{Statement}\". The evaluators check the evidence in your proposal."),
+            new Phrase("Declared by bidding: \"{0}\". The evaluators check the evidence in your proposal.", Statement!)),
         _ => CheckSme(supplier),
     };
 
@@ -150,37 +159,44 @@ public sealed class QualificationRequirement
         if (supplier.PastProjects.Count == 0)
         {
             return new(Kind, RequirementOutcome.EvidenceMissing,
-                $"The profile lists no past projects; add a project of at least {FormatYuan(min)} completed since {since:yyyy-MM-dd}.");
+                new Phrase("The profile lists no past projects; add a project of at least {0} completed since {1}.", new Yuan(min), since));
         }
         var qualifying = supplier.PastProjects
             .Where(p => p.ValueYuan >= min && p.CompletedOn >= since)
             .MaxBy(p => p.ValueYuan);
         if (qualifying is not null)
         {
-            return new(Kind, RequirementOutcome.Met,
-                $"'{qualifying.Title}' ({FormatYuan(qualifying.ValueYuan)}, completed {qualifying.CompletedOn:yyyy-MM-dd}) is at least {FormatYuan(min)} and within the last {Years(WithinYears.Value)}.");
+            return new(Kind, RequirementOutcome.Met, WithinYears == 1
+                ? new Phrase("'{0}' ({1}, completed {2}) is at least {3} and within the last year.",
+                    qualifying.Title, new Yuan(qualifying.ValueYuan), qualifying.CompletedOn, new Yuan(min))
+                : new Phrase("'{0}' ({1}, completed {2}) is at least {3} and within the last {4} years.",
+                    qualifying.Title, new Yuan(qualifying.ValueYuan), qualifying.CompletedOn, new Yuan(min), WithinYears.Value));
         }
         var largeButOld = supplier.PastProjects.Where(p => p.ValueYuan >= min).MaxBy(p => p.CompletedOn);
         return largeButOld is not null
             ? new(Kind, RequirementOutcome.NotMet,
-                $"'{largeButOld.Title}' is large enough but was completed on {largeButOld.CompletedOn:yyyy-MM-dd}, before {since:yyyy-MM-dd}.")
+                new Phrase("'{0}' is large enough but was completed on {1}, before {2}.", largeButOld.Title, largeButOld.CompletedOn, since))
             : new(Kind, RequirementOutcome.NotMet,
-                $"No past project reaches {FormatYuan(min)}; the largest is {FormatYuan(supplier.PastProjects.Max(p => p.ValueYuan))}.");
+                new Phrase("No past project reaches {0}; the largest is {1}.", new Yuan(min), new Yuan(supplier.PastProjects.Max(p => p.ValueYuan))));
     }
 
     private RequirementCheck CheckCertification(Supplier supplier, DateOnly today)
     {
         var (outcome, reason) = CertificationRequirement.Check(RequiredCertification!, supplier, today);
-        return new(Kind, outcome, reason.ToString());
+        return new(Kind, outcome, reason);
     }
 
     private RequirementCheck CheckSme(Supplier supplier) => supplier.SizeClass.IsSme()
-        ? new(Kind, RequirementOutcome.Met, $"The enterprise is {supplier.SizeClass.ToKey()}-sized, so it may bid for an SME-reserved lot.")
-        : new(Kind, RequirementOutcome.NotMet, "This lot is reserved for micro, small and medium enterprises; large enterprises cannot bid.");
+        ? new(Kind, RequirementOutcome.Met, new Phrase("The enterprise is {0}, so it may bid for an SME-reserved lot.", SizeAdjective(supplier.SizeClass)))
+        : new(Kind, RequirementOutcome.NotMet, Phrase.Of("This lot is reserved for micro, small and medium enterprises; large enterprises cannot bid."));
 
-    internal static string FormatYuan(decimal yuan) => yuan >= Money.YuanPerWan
-        ? $"{(yuan / Money.YuanPerWan).ToString("#,0.##", CultureInfo.InvariantCulture)} 万元"
-        : $"{yuan.ToString("#,0.##", CultureInfo.InvariantCulture)} 元";
+    /// <summary>An SME's size as a sentence says it: <c>small-sized</c>, 小型.</summary>
+    private static Phrase SizeAdjective(SizeClass size) => size switch
+    {
+        SizeClass.Micro => Phrase.Of("micro-sized"),
+        SizeClass.Small => Phrase.Of("small-sized"),
+        _ => Phrase.Of("medium-sized"),
+    };
 
-    private static string Years(int years) => years == 1 ? "year" : $"{years} years";
+    internal static string FormatYuan(decimal yuan) => Phrase.FormatYuan(yuan);
 }

@@ -19,6 +19,10 @@ public static class SmeReservation
 
     public static bool MeetsMinimum(decimal reservedShare) => reservedShare >= MinimumReservedShare;
 
+    /// <summary>A share as a whole percentage, written the same in every language (<c>30%</c>).</summary>
+    internal static string Percent(decimal share) =>
+        Math.Round(share * 100m, 0, MidpointRounding.AwayFromZero).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
     /// <summary>Budgets of goods and services up to this amount are suggested to be reserved for SMEs in full (200万元).</summary>
     public const decimal FullReservationBudgetYuan = 2_000_000m;
 
@@ -34,7 +38,9 @@ public static class SmeReservation
 /// <summary>The share of the lots' value reserved for SMEs, the share suggested for the budget, and whether it is reached.</summary>
 public sealed record ReservationAdvice(decimal ReservedShare, decimal SuggestedShare, bool Reached)
 {
-    public string Explain() => SuggestedShare == 1m
-        ? $"Budgets up to 200万元 for goods and services are suggested to be reserved for SMEs in full; {ReservedShare:P0} of the lots' value is reserved."
-        : $"Above 200万元, at least {SuggestedShare:P0} of the value should be reserved for SMEs (财库〔2020〕46号, 财库〔2022〕19号); {ReservedShare:P0} is reserved.";
+    public Phrase Explain() => SuggestedShare == 1m
+        ? new Phrase("Budgets up to 200万元 for goods and services are suggested to be reserved for SMEs in full; {0} of the lots' value is reserved.",
+            SmeReservation.Percent(ReservedShare))
+        : new Phrase("Above 200万元, at least {0} of the value should be reserved for SMEs (财库〔2020〕46号, 财库〔2022〕19号); {1} is reserved.",
+            SmeReservation.Percent(SuggestedShare), SmeReservation.Percent(ReservedShare));
 }

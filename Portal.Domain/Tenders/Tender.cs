@@ -80,7 +80,7 @@ public sealed class Tender
         }
         if (imported.Lots.Count is 0 or > MaxLots)
         {
-            throw new DomainException($"An imported tender has between 1 and {MaxLots} lots.", "tender.lots");
+            throw new DomainException(new Phrase("An imported tender has between 1 and {0} lots.", MaxLots), "tender.lots");
         }
         var ocid = Guard.Text(imported.Ocid, "ocid", OcidMaxLength);
         var source = Guard.Text(imported.Source, "publisher.name", SourceMaxLength);
@@ -152,7 +152,7 @@ public sealed class Tender
         EnsureDraft();
         if (_lots.Count >= MaxLots)
         {
-            throw new DomainException($"A tender has at most {MaxLots} lots.");
+            throw new DomainException(new Phrase("A tender has at most {0} lots.", MaxLots));
         }
         var lot = new Lot(Id, _lots.Count + 1, draft);
         CheckLotsWithinBudget(_lots.Sum(l => l.ValueYuan) + lot.ValueYuan);
@@ -195,7 +195,7 @@ public sealed class Tender
         EnsureDraft();
         if (lots.Count > MaxLots)
         {
-            throw new DomainException($"A tender has at most {MaxLots} lots.");
+            throw new DomainException(new Phrase("A tender has at most {0} lots.", MaxLots));
         }
         var keptIds = lots.Where(l => l.LotId is not null).Select(l => l.LotId!.Value).ToList();
         if (keptIds.Distinct().Count() != keptIds.Count || keptIds.Any(id => _lots.All(l => l.Id != id)))
@@ -207,7 +207,7 @@ public sealed class Tender
         if (total > budget)
         {
             throw new DomainException(
-                $"The lots' estimated values ({QualificationRequirement.FormatYuan(total)}) would exceed the tender budget ({QualificationRequirement.FormatYuan(budget)}).",
+                new Phrase("The lots' estimated values ({0}) would exceed the tender budget ({1}).", new Yuan(total), new Yuan(budget)),
                 "budgetYuan");
         }
         foreach (var (draft, index) in lots.Select((l, i) => (l.Draft, i)))
@@ -250,7 +250,7 @@ public sealed class Tender
         if (deadlineUtc < earliest)
         {
             throw new DomainException(
-                $"The deadline must leave at least {minimumBiddingPeriod.TotalDays:0.#} days for bidding: choose {RoundUpToMinute(earliest):yyyy-MM-dd HH:mm} UTC or later.",
+                new Phrase("The deadline must leave at least {0} for bidding: choose {1} or later.", Duration(minimumBiddingPeriod), RoundUpToMinute(earliest)),
                 "deadline");
         }
         Status = TenderStatus.Published;
@@ -300,7 +300,7 @@ public sealed class Tender
         var current = DeadlineUtc!.Value;
         if (nowUtc >= current)
         {
-            throw DomainException.Conflict($"The bidding deadline ({current:yyyy-MM-dd HH:mm} UTC) has passed: the tender can no longer be amended.");
+            throw DomainException.Conflict(new Phrase("The bidding deadline ({0}) has passed: the tender can no longer be amended.", current));
         }
         var text = Guard.Text(notice, "notice", Amendment.NoticeMaxLength);
         var deadline = current;
@@ -310,7 +310,7 @@ public sealed class Tender
             if (requested <= current)
             {
                 throw new DomainException(
-                    $"An amendment can only extend the deadline: choose a time after the current deadline ({current:yyyy-MM-dd HH:mm} UTC).",
+                    new Phrase("An amendment can only extend the deadline: choose a time after the current deadline ({0}).", current),
                     "deadline");
             }
             deadline = requested;
@@ -319,7 +319,7 @@ public sealed class Tender
         if (deadline < earliest)
         {
             throw new DomainException(
-                $"Bidders need at least {Describe(minimumPeriodAfterNotice)} after a notice: extend the deadline to {RoundUpToMinute(earliest):yyyy-MM-dd HH:mm} UTC or later.",
+                new Phrase("Bidders need at least {0} after a notice: extend the deadline to {1} or later.", Duration(minimumPeriodAfterNotice), RoundUpToMinute(earliest)),
                 "deadline");
         }
         var amendment = new Amendment(_amendments.Count + 1, text, nowUtc, current, newDeadlineUtc);
@@ -328,9 +328,15 @@ public sealed class Tender
         return amendment;
     }
 
-    private static string Describe(TimeSpan period) => period.TotalDays >= 1
-        ? $"{period.TotalDays:0.#} days"
-        : period.TotalHours >= 1 ? $"{period.TotalHours:0.#} hours" : $"{period.TotalMinutes:0.#} minutes";
+    /// <summary>A period in its largest whole unit (<c>20 days</c>, <c>1 day</c>, <c>36 hours</c> is <c>1.5 days</c>).</summary>
+    internal static Phrase Duration(TimeSpan period)
+    {
+        var (amount, one, many) = period.TotalDays >= 1 ? (period.TotalDays, "1 day", "{0} days")
+            : period.TotalHours >= 1 ? (period.TotalHours, "1 hour", "{0} hours")
+            : (period.TotalMinutes, "1 minute", "{0} minutes");
+        var rounded = Math.Round(amount, 1, MidpointRounding.AwayFromZero);
+        return rounded == 1 ? Phrase.Of(one) : new Phrase(many, rounded);
+    }
 
     private static DateTime RoundUpToMinute(DateTime instant) =>
         new(instant.Ticks + (TimeSpan.TicksPerMinute - instant.Ticks % TimeSpan.TicksPerMinute) % TimeSpan.TicksPerMinute, instant.Kind);
@@ -340,7 +346,7 @@ public sealed class Tender
         if (lotsTotal > BudgetYuan)
         {
             throw new DomainException(
-                $"The lots' estimated values ({QualificationRequirement.FormatYuan(lotsTotal)}) would exceed the tender budget ({QualificationRequirement.FormatYuan(BudgetYuan)}).",
+                new Phrase("The lots' estimated values ({0}) would exceed the tender budget ({1}).", new Yuan(lotsTotal), new Yuan(BudgetYuan)),
                 "valueYuan");
         }
     }

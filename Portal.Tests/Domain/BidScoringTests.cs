@@ -182,7 +182,7 @@ public sealed class BidScoringTests
         Assert.Equal((30.00m, 86.00m, 1), Line(result, b));
         var excluded = Assert.Single(result.Excluded);
         Assert.Equal(a, excluded.BidId);
-        Assert.Contains("exceeds the lot's budget", excluded.Reason);
+        Assert.Contains("exceeds the lot's budget", excluded.Reason.ToString());
     }
 
     [Fact]

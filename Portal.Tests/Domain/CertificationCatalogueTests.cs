@@ -200,7 +200,7 @@ public sealed class CertificationCatalogueTests
         var check = QualificationRequirement.Certification("等保三级").Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Contains("MLPS Level 3 is valid until 2027-11-23", check.Reason);
+        Assert.Contains("MLPS Level 3 is valid until 2027-11-23", check.Reason.ToString());
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class CertificationCatalogueTests
         var check = QualificationRequirement.Certification("CMMI三级").Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Equal("CMMI Maturity Level 5 is valid until 2027-11-23 and is a higher grade than the CMMI Maturity Level 3 required.", check.Reason);
+        Assert.Equal("CMMI Maturity Level 5 is valid until 2027-11-23 and is a higher grade than the CMMI Maturity Level 3 required.", check.Reason.ToString());
     }
 
     [Fact]
@@ -235,9 +235,9 @@ public sealed class CertificationCatalogueTests
         var met = requirement.Check(both, Today);
 
         Assert.Equal(RequirementOutcome.NotMet, expired.Outcome);
-        Assert.Contains("expired on 2026-11-22", expired.Reason);
+        Assert.Contains("expired on 2026-11-22", expired.Reason.ToString());
         Assert.Equal(RequirementOutcome.Met, met.Outcome);
-        Assert.Contains("valid until 2027-05-23", met.Reason);
+        Assert.Contains("valid until 2027-05-23", met.Reason.ToString());
     }
 
     [Fact]
@@ -268,8 +268,8 @@ public sealed class CertificationCatalogueTests
 
         Assert.Equal(("mlps-3", (string?)null), (byName.CertificationKey, byName.CertificationName));
         Assert.Equal(("other", "测绘资质丙级"), (other.CertificationKey!, other.CertificationName));
-        Assert.Equal("Valid certification: MLPS Level 3", byName.Describe());
-        Assert.Equal("Valid certification: 测绘资质丙级", other.Describe());
+        Assert.Equal("Valid certification: MLPS Level 3", byName.Describe().ToString());
+        Assert.Equal("Valid certification: 测绘资质丙级", other.Describe().ToString());
     }
 
     [Fact]

@@ -148,7 +148,9 @@ public sealed class EffectivenessTests
         Assert.Equal(idle ? IdleReason.LowUsage : null, statement.IdleReason);
         if (idle)
         {
-            Assert.Equal("Usage 19.99% is below the idle threshold of 20%.", statement.IdleDescription);
+            Assert.Equal("Usage 19.99% is below the idle threshold of 20%.", statement.DescribeIdle()!.ToString());
+            Assert.Equal("使用率 19.99% 低于闲置阈值 20%。",
+                Portal.Localization.PortalText.Render(statement.DescribeIdle()!, global::System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
         }
     }
 
@@ -165,7 +167,7 @@ public sealed class EffectivenessTests
         Assert.Equal(idle, finding is not null);
         if (idle)
         {
-            Assert.Equal((IdleReason.NoData, "No data for 36 days (idle after 35)."), (finding!.Reason, finding.Description));
+            Assert.Equal((IdleReason.NoData, "No data for 36 days (idle after 35)."), (finding!.Reason, finding.Description.ToString()));
         }
     }
 

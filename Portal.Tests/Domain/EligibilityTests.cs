@@ -1,5 +1,8 @@
+using System.Globalization;
+using Portal.Domain;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
+using Portal.Localization;
 using static Portal.Tests.Domain.DomainBuilders;
 
 namespace Portal.Tests.Domain;
@@ -18,7 +21,7 @@ public sealed class EligibilityTests
         Assert.Equal(RequirementKind.PastProject, check.Kind);
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
         Assert.True(check.Met);
-        Assert.Contains("智慧停车一期", check.Reason);
+        Assert.Contains("智慧停车一期", check.Reason.ToString());
     }
 
     [Fact]
@@ -30,7 +33,7 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.PastProject(1_000_000m, 3).Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Contains("2023-11-23", check.Reason);
+        Assert.Contains("2023-11-23", check.Reason.ToString());
     }
 
     [Fact]
@@ -44,7 +47,7 @@ public sealed class EligibilityTests
 
         Assert.Equal(RequirementOutcome.NotMet, check.Outcome);
         Assert.False(check.Met);
-        Assert.Contains("No past project reaches 100 万元", check.Reason);
+        Assert.Contains("No past project reaches 100 万元", check.Reason.ToString());
     }
 
     [Fact]
@@ -55,8 +58,8 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.PastProject(1_000_000m, 3).Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.NotMet, check.Outcome);
-        Assert.Contains("Old but big", check.Reason);
-        Assert.Contains("before 2023-11-23", check.Reason);
+        Assert.Contains("Old but big", check.Reason.ToString());
+        Assert.Contains("before 2023-11-23", check.Reason.ToString());
     }
 
     [Fact]
@@ -70,7 +73,7 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.PastProject(1_000_000m, 3).Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Contains("Recent and big", check.Reason);
+        Assert.Contains("Recent and big", check.Reason.ToString());
     }
 
     [Fact]
@@ -82,7 +85,7 @@ public sealed class EligibilityTests
 
         Assert.Equal(RequirementOutcome.EvidenceMissing, check.Outcome);
         Assert.False(check.Met);
-        Assert.Contains("no past projects", check.Reason);
+        Assert.Contains("no past projects", check.Reason.ToString());
     }
 
     // ----- certifications -----
@@ -96,7 +99,7 @@ public sealed class EligibilityTests
 
         Assert.Equal(RequirementKind.Certification, check.Kind);
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Contains("valid until 2027-11-23", check.Reason);
+        Assert.Contains("valid until 2027-11-23", check.Reason.ToString());
     }
 
     [Fact]
@@ -117,7 +120,7 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.Certification("ISO 27001").Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.NotMet, check.Outcome);
-        Assert.Contains("expired on 2026-11-22", check.Reason);
+        Assert.Contains("expired on 2026-11-22", check.Reason.ToString());
     }
 
     [Fact]
@@ -128,7 +131,7 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.Certification("ISO 27001").Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.EvidenceMissing, check.Outcome);
-        Assert.Contains("ISO/IEC 27001", check.Reason);
+        Assert.Contains("ISO/IEC 27001", check.Reason.ToString());
     }
 
     [Theory]
@@ -173,7 +176,7 @@ public sealed class EligibilityTests
 
         Assert.Equal(RequirementKind.SmeOnly, check.Kind);
         Assert.Equal(RequirementOutcome.Met, check.Outcome);
-        Assert.Contains(sizeClass.ToKey(), check.Reason);
+        Assert.Contains(sizeClass.ToKey(), check.Reason.ToString());
     }
 
     [Fact]
@@ -185,8 +188,8 @@ public sealed class EligibilityTests
         var check = QualificationRequirement.SmeOnly().Check(supplier, Today);
 
         Assert.Equal(RequirementOutcome.NotMet, check.Outcome);
-        Assert.Contains("reserved for micro, small and medium enterprises", check.Reason);
-        Assert.Contains("large enterprises cannot bid", check.Reason);
+        Assert.Contains("reserved for micro, small and medium enterprises", check.Reason.ToString());
+        Assert.Contains("large enterprises cannot bid", check.Reason.ToString());
     }
 
     // ----- a lot's overall eligibility -----
@@ -209,7 +212,7 @@ public sealed class EligibilityTests
         Assert.Equal(3, result.Checks.Count);
         Assert.Equal([RequirementKind.SmeOnly, RequirementKind.PastProject, RequirementKind.Certification],
             result.Checks.Select(c => c.Kind));
-        Assert.All(result.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason)));
+        Assert.All(result.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason.ToString())));
     }
 
     [Fact]
@@ -228,7 +231,7 @@ public sealed class EligibilityTests
 
         Assert.False(result.Eligible);
         Assert.Equal([RequirementOutcome.Met, RequirementOutcome.NotMet], result.Checks.Select(c => c.Outcome));
-        Assert.All(result.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason)));
+        Assert.All(result.Checks, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason.ToString())));
     }
 
     [Fact]
@@ -255,7 +258,7 @@ public sealed class EligibilityTests
         Assert.False(result.Eligible);
         var refusal = Assert.Single(result.Checks, c => !c.Met);
         Assert.Equal(RequirementKind.SmeOnly, refusal.Kind);
-        Assert.Contains("reserved", refusal.Reason);
+        Assert.Contains("reserved", refusal.Reason.ToString());
     }
 
     [Fact]
@@ -284,12 +287,74 @@ public sealed class EligibilityTests
     public void RequirementsDescribeThemselves()
     {
         Assert.Equal("One past project of at least 100 万元 completed within the last 3 years",
-            QualificationRequirement.PastProject(1_000_000m, 3).Describe());
+            QualificationRequirement.PastProject(1_000_000m, 3).Describe().ToString());
         Assert.Equal("One past project of at least 5,000 元 completed within the last year",
-            QualificationRequirement.PastProject(5_000m, 1).Describe());
-        Assert.Equal("Valid certification: ISO/IEC 27001 Information Security Management System", QualificationRequirement.Certification(" ISO 27001 ").Describe());
-        Assert.Contains("SME", QualificationRequirement.SmeOnly().Describe());
+            QualificationRequirement.PastProject(5_000m, 1).Describe().ToString());
+        Assert.Equal("Valid certification: ISO/IEC 27001 Information Security Management System", QualificationRequirement.Certification(" ISO 27001 ").Describe().ToString());
+        Assert.Contains("SME", QualificationRequirement.SmeOnly().Describe().ToString());
     }
+
+    // ----- in the reader's language -----
+
+    [Fact]
+    public void AMetPastProjectRequirementSaysWhichProjectInEitherLanguage()
+    {
+        var supplier = WithProjects(new PastProject("智慧停车一期", "西湖区城管局", 1_500_000m, Today.AddYears(-2), null));
+
+        var reason = QualificationRequirement.PastProject(1_000_000m, 3).Check(supplier, Today).Reason;
+
+        Assert.Equal(new Phrase("'{0}' ({1}, completed {2}) is at least {3} and within the last {4} years.",
+            "智慧停车一期", new Yuan(1_500_000m), new DateOnly(2024, 11, 23), new Yuan(1_000_000m), 3), reason);
+        Assert.Equal("'智慧停车一期' (150 万元, completed 2024-11-23) is at least 100 万元 and within the last 3 years.", reason.ToString());
+        Assert.Equal("“智慧停车一期”（150 万元，2024-11-23 完成）不低于 100 万元，且在近 3 年内完成。", Chinese(reason));
+    }
+
+    [Fact]
+    public void AOneYearLookBackIsSaidInTheSingular()
+    {
+        var supplier = WithProjects(new PastProject("Recent", "Client", 8_000m, Today.AddMonths(-3), null));
+
+        var reason = QualificationRequirement.PastProject(5_000m, 1).Check(supplier, Today).Reason;
+
+        Assert.Equal("'Recent' (8,000 元, completed 2026-08-23) is at least 5,000 元 and within the last year.", reason.ToString());
+        Assert.Equal("“Recent”（8,000 元，2026-08-23 完成）不低于 5,000 元，且在近一年内完成。", Chinese(reason));
+    }
+
+    [Fact]
+    public void CertificationReasonsReadInChinese()
+    {
+        var missing = QualificationRequirement.Certification("ISO 27001").Check(WithCertifications(), Today).Reason;
+        var expired = QualificationRequirement.Certification("ISO 27001")
+            .Check(WithCertifications(new Certification("ISO 27001", Today.AddDays(-1))), Today).Reason;
+
+        Assert.Equal("企业信息中没有“ISO 27001”；请添加该资质及其有效期。", Chinese(missing));
+        Assert.Equal("“ISO 27001”已于 2026-11-22 过期。", Chinese(expired));
+    }
+
+    [Fact]
+    public void TheSmeReservationReadsInChinese()
+    {
+        var large = QualificationRequirement.SmeOnly().Check(SupplierOfSize(SizeClass.Large), Today).Reason;
+        var small = QualificationRequirement.SmeOnly().Check(SupplierOfSize(SizeClass.Small), Today).Reason;
+
+        Assert.Equal(Phrase.Of("This lot is reserved for micro, small and medium enterprises; large enterprises cannot bid."), large);
+        Assert.Equal("本标段专门面向中小微企业；大型企业不能投标。", Chinese(large));
+        Assert.Equal("The enterprise is small-sized, so it may bid for an SME-reserved lot.", small.ToString());
+        Assert.Equal("该企业为小型企业，可以参与中小企业专项标段的投标。", Chinese(small));
+    }
+
+    [Fact]
+    public void RequirementsDescribeThemselvesInChinese()
+    {
+        Assert.Equal("近 3 年内完成至少一个金额不低于 100 万元的项目业绩", Chinese(QualificationRequirement.PastProject(1_000_000m, 3).Describe()));
+        Assert.Equal("近一年内完成至少一个金额不低于 5,000 元的项目业绩", Chinese(QualificationRequirement.PastProject(5_000m, 1).Describe()));
+        Assert.Equal("持有有效资质：ISO 27001", Chinese(QualificationRequirement.Certification("ISO 27001").Describe()));
+        Assert.Equal("中小微企业（中小企业专项标段）", Chinese(QualificationRequirement.SmeOnly().Describe()));
+        // The officer's own words are shown as written, in every language.
+        Assert.Equal("提供两年免费质保", Chinese(QualificationRequirement.Other("提供两年免费质保").Describe()));
+    }
+
+    private static string Chinese(Phrase phrase) => PortalText.Render(phrase, CultureInfo.GetCultureInfo("zh-CN"));
 
     private static Supplier WithProjects(params PastProject[] projects) =>
         RegisterSupplier(ValidProfile(pastProjects: projects));

@@ -78,7 +78,7 @@ public sealed class SizeClassificationTests
 
         Assert.Equal(SizeClass.Large, result.SizeClass);
         Assert.Equal(industry, result.IndustryKey);
-        Assert.Contains("large", result.Reason);
+        Assert.Contains("large", result.Reason.ToString());
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public sealed class SizeClassificationTests
         // Every other measure is still at its ceiling, far above the medium minimums.
         Assert.Equal(SizeClass.Medium, result.SizeClass);
         Assert.True(result.SizeClass.IsSme());
-        Assert.Contains($"SME because {ReasonName(measure)}", result.Reason);
+        Assert.Contains($"SME because {ReasonName(measure)}", result.Reason.ToString());
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class SizeClassificationTests
         var result = Classify(industry, At(_expected[industry].MediumMin));
 
         Assert.Equal(SizeClass.Medium, result.SizeClass);
-        Assert.Contains("medium", result.Reason);
+        Assert.Contains("medium", result.Reason.ToString());
     }
 
     [Theory]
@@ -121,7 +121,7 @@ public sealed class SizeClassificationTests
 
         // The small minimums are all well below the medium ones, so one unit less still reaches them.
         Assert.Equal(SizeClass.Small, result.SizeClass);
-        Assert.Contains($"not medium because {ReasonName(measure)}", result.Reason);
+        Assert.Contains($"not medium because {ReasonName(measure)}", result.Reason.ToString());
     }
 
     [Theory]
@@ -131,7 +131,7 @@ public sealed class SizeClassificationTests
         var result = Classify(industry, At(_expected[industry].SmallMin));
 
         Assert.Equal(SizeClass.Small, result.SizeClass);
-        Assert.Contains("small", result.Reason);
+        Assert.Contains("small", result.Reason.ToString());
     }
 
     [Theory]
@@ -141,7 +141,7 @@ public sealed class SizeClassificationTests
         var result = Classify(industry, OneUnitBelow(At(_expected[industry].SmallMin), measure));
 
         Assert.Equal(SizeClass.Micro, result.SizeClass);
-        Assert.Contains($"not small because {ReasonName(measure)}", result.Reason);
+        Assert.Contains($"not small because {ReasonName(measure)}", result.Reason.ToString());
     }
 
     [Theory]
@@ -151,7 +151,7 @@ public sealed class SizeClassificationTests
         var result = Classify(industry, new SizeMeasures(0, 0m, 0m));
 
         Assert.Equal(SizeClass.Micro, result.SizeClass);
-        Assert.Contains("micro", result.Reason);
+        Assert.Contains("micro", result.Reason.ToString());
     }
 
     [Fact]
@@ -160,8 +160,11 @@ public sealed class SizeClassificationTests
         var result = Classify("software_it_services", new SizeMeasures(120, 8_000_000m, 0m));
 
         Assert.Equal(SizeClass.Small, result.SizeClass);
-        Assert.Contains("employees 120 < 300", result.Reason);
-        Assert.Contains("revenue 800 万元 < 1000 万元", result.Reason);
+        Assert.Contains("employees 120 < 300", result.Reason.ToString());
+        Assert.Contains("revenue 800 万元 < 1000 万元", result.Reason.ToString());
+        Assert.Equal("软件和信息技术服务业：小型企业——属于中小企业，因为从业人员 120 < 300，且营业收入 800 万元 < 10000 万元；"
+            + "不属于中型企业，因为营业收入 800 万元 < 1000 万元；从业人员 120 ≥ 10，且营业收入 800 万元 ≥ 50 万元。",
+            Portal.Localization.PortalText.Render(result.Reason, System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
     }
 
     [Fact]
@@ -170,7 +173,7 @@ public sealed class SizeClassificationTests
         var result = Classify("software_it_services", new SizeMeasures(120, 9_999_999.99m, 0m));
 
         Assert.Equal(SizeClass.Small, result.SizeClass);
-        Assert.Contains("revenue 999.999999 万元 < 1000 万元", result.Reason);
+        Assert.Contains("revenue 999.999999 万元 < 1000 万元", result.Reason.ToString());
     }
 
     [Fact]
@@ -190,7 +193,7 @@ public sealed class SizeClassificationTests
         var result = Classify("industry", new SizeMeasures(5000, 15_000_000m, 0m));
 
         Assert.Equal(SizeClass.Small, result.SizeClass);
-        Assert.Contains("revenue", result.Reason);
+        Assert.Contains("revenue", result.Reason.ToString());
     }
 
     [Fact]
@@ -212,8 +215,8 @@ public sealed class SizeClassificationTests
         var result = Classify("software_it_services", new SizeMeasures(employees, revenueYuan, 0m));
 
         Assert.Equal(expected, result.SizeClass);
-        Assert.False(string.IsNullOrWhiteSpace(result.Reason));
-        Assert.StartsWith("Software and IT services: " + expected.ToKey(), result.Reason);
+        Assert.False(string.IsNullOrWhiteSpace(result.Reason.ToString()));
+        Assert.StartsWith("Software and IT services: " + expected.ToKey(), result.Reason.ToString());
     }
 
     private static SizeClassification Classify(string industry, SizeMeasures measures) =>

@@ -19,7 +19,7 @@ public sealed class SupplierClaimTests
         var explained = Imported().ExplainSize(SizeThresholdTable.Official);
 
         Assert.Equal(SizeClass.Medium, explained.SizeClass);
-        Assert.Equal("Size declared by Shanghai open data: medium; the company has not given its industry and figures yet.", explained.Reason);
+        Assert.Equal("Size declared by Shanghai open data: medium; the company has not given its industry and figures yet.", explained.Reason.ToString());
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class SupplierTests
 
         Assert.Equal(expected, supplier.SizeClass);
         Assert.Equal(expected, supplier.ExplainSize(Table).SizeClass);
-        Assert.False(string.IsNullOrWhiteSpace(supplier.ExplainSize(Table).Reason));
+        Assert.False(string.IsNullOrWhiteSpace(supplier.ExplainSize(Table).Reason.ToString()));
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class TenderChangeTests
         var tooLittle = Assert.Throws<DomainException>(() => tender.Amend("澄清", deadline.AddHours(12), twoDaysBefore, ThreeDays));
         var accepted = tender.Amend("澄清并延期", twoDaysBefore + ThreeDays, twoDaysBefore, ThreeDays);
 
-        Assert.Contains($"{(twoDaysBefore + ThreeDays):yyyy-MM-dd HH:mm} UTC or later", refused.Message);
+        Assert.Contains($"{(twoDaysBefore + ThreeDays).AddHours(8):yyyy-MM-dd HH:mm} Beijing time or later", refused.Message);
         Assert.Equal("deadline", tooLittle.Field);
         Assert.Equal(twoDaysBefore + ThreeDays, tender.DeadlineUtc);
         Assert.Equal(1, accepted.Number);

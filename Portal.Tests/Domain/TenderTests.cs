@@ -1,5 +1,6 @@
 using Portal.Domain;
 using Portal.Domain.Tenders;
+using Portal.Localization;
 using static Portal.Tests.Domain.DomainBuilders;
 
 namespace Portal.Tests.Domain;
@@ -60,7 +61,12 @@ public sealed class TenderTests
 
         var refusal = Assert.Throws<DomainException>(() => tender.Publish(now.AddDays(9), now, TimeSpan.FromDays(10)));
 
-        Assert.Contains("2026-12-03 08:01 UTC", refusal.Message);
+        // The earliest deadline is named in China time (08:01 UTC is 16:01 in Beijing), as the officer enters it.
+        Assert.Equal(new Phrase("The deadline must leave at least {0} for bidding: choose {1} or later.",
+            new Phrase("{0} days", 10.0), new DateTime(2026, 12, 3, 8, 1, 0, DateTimeKind.Utc)), refusal.Phrase);
+        Assert.Contains("2026-12-03 16:01 Beijing time or later", refusal.Message);
+        Assert.Equal("投标截止时间须为投标人留出至少 10 天：请选择 2026-12-03 16:01 北京时间或更晚的时间。",
+            PortalText.Render(refusal.Phrase, System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
         tender.Publish(new DateTime(2026, 12, 3, 8, 1, 0, DateTimeKind.Utc), now, TimeSpan.FromDays(10));
         Assert.Equal(TenderStatus.Published, tender.Status);
     }

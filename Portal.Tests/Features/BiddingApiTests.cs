@@ -285,6 +285,14 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
             r => r.GetProperty("kind").GetString() == "smeOnly" && !r.GetProperty("met").GetBoolean());
         await AssertProblemAsync(bid, HttpStatusCode.Forbidden, "reserved");
         Assert.Equal(0, await BidCountAsync(lotId));
+
+        // The refusal, with its reason, in the reader's language.
+        large.DefaultRequestHeaders.AcceptLanguage.Clear();
+        large.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var (inChinese, _) = await SealedBids.SubmitAsync(large, lotId, 800_000m, "Proposal");
+        Assert.Equal(HttpStatusCode.Forbidden, inChinese.StatusCode);
+        Assert.Equal("贵公司不能投标本标段：本标段专门面向中小微企业；大型企业不能投标。",
+            (await inChinese.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -482,6 +490,35 @@ public abstract class BiddingApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
         // No sealed bid to open: the opening is complete at once.
         Assert.Equal(LotStatus.Closed, await RunJobAsync());
         Assert.Equal(LotStatus.Closed, await RunJobAsync());
+    }
+
+    [Fact]
+    public async Task EligibilityReasonsAndRequirementDescriptionsAreInTheReadersLanguage()
+    {
+        var (_, lotId, _) = await PublishedLotAsync(requirements: [new { kind = "statement", text = "提供两年免费质保" }]);
+        using var english = await app.CreateClientForAsync("sme@demo.local");
+        using var chinese = await app.CreateClientForAsync("sme@demo.local");
+        chinese.DefaultRequestHeaders.AcceptLanguage.Clear();
+        chinese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+
+        var inEnglish = await english.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/eligibility");
+        var inChinese = await chinese.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}/eligibility");
+        var lotInChinese = await chinese.GetFromJsonAsync<JsonElement>($"/api/v1/lots/{lotId}");
+
+        JsonElement Requirement(JsonElement answer, string kind) =>
+            answer.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == kind);
+        // The reserved lot's own requirement, then the officer's statement, each in the language asked for.
+        Assert.Matches("^The enterprise is (micro|small|medium)-sized, so it may bid for an SME-reserved lot\\.$",
+            Requirement(inEnglish, "smeOnly").GetProperty("reason").GetString());
+        Assert.Matches("^该企业为(微型|小型|中型)企业，可以参与中小企业专项标段的投标。$", Requirement(inChinese, "smeOnly").GetProperty("reason").GetString());
+        Assert.Equal("Declared by bidding: \"提供两年免费质保\". The evaluators check the evidence in your proposal.",
+            Requirement(inEnglish, "statement").GetProperty("reason").GetString());
+        Assert.Equal("投标即视为承诺满足：“提供两年免费质保”。评审专家将审查投标文件中的证明材料。",
+            Requirement(inChinese, "statement").GetProperty("reason").GetString());
+        // The code is the reason's template: the same whatever the language.
+        Assert.Equal("The enterprise is {0}, so it may bid for an SME-reserved lot.", Requirement(inChinese, "smeOnly").GetProperty("code").GetString());
+        Assert.Equal(Requirement(inEnglish, "statement").GetProperty("code").GetString(), Requirement(inChinese, "statement").GetProperty("code").GetString());
+        Assert.Equal("中小微企业（中小企业专项标段）", Requirement(lotInChinese, "smeOnly").GetProperty("description").GetString());
     }
 
     [Fact]

@@ -345,7 +345,8 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         AssertShows(text, Yuan(statements.Sum(s => s.PaymentYuan)) + "支付Payments");
         AssertShows(text, "无人机巡检平台（每月仅飞一次）");
         AssertShows(text, "使用率低 Low usage:");
-        AssertShows(text, "Usage 10% is below");
+        // The reason itself is written in Chinese, as the report's sentences are.
+        AssertShows(text, "使用率 10% 低于闲置阈值");
         AssertShows(text, $"{Yuan(7_000m)}{Yuan(3_000m)}");
         Assert.Contains("Page1of", text);
     }

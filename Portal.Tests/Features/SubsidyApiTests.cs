@@ -106,7 +106,8 @@ public abstract class SubsidyApiTests<TApp>(TApp app) : IClassFixture<TApp> wher
 
         var early = await officer.PostAsJsonAsync($"/api/v1/lots/{lot.LotId}/contract", ContractBody(850_000m));
 
-        await AssertProblemAsync(early, HttpStatusCode.Conflict, lot.StandstillEndsAtUtc.ToString("yyyy-MM-dd HH:mm"));
+        // The end of the standstill is named in China time, as the officer reads it.
+        await AssertProblemAsync(early, HttpStatusCode.Conflict, lot.StandstillEndsAtUtc.AddHours(8).ToString("yyyy-MM-dd HH:mm") + " Beijing time");
         Assert.Equal((0, 0), await CountsAsync(lot.LotId));
         Assert.Equal(LotStatus.Awarded, await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lot.LotId).Select(l => l.Status).SingleAsync()));
     }

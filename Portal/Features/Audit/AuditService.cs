@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Audit;
+using Portal.Localization;
 
 namespace Portal.Features.Audit;
 
@@ -114,7 +116,11 @@ public sealed record AuditEntryView(
 /// <summary><see cref="Intact"/> when every entry from 1 to the head verifies; otherwise the exact entries that fail.</summary>
 public sealed record AuditVerification(bool Intact, long Checked, long HeadSequence, string HeadHash, IReadOnlyList<AuditBreakView> Breaks);
 
-public sealed record AuditBreakView(long FromSequence, long ToSequence, string Kind, string Message);
+/// <summary>A break in the chain: pages render <see cref="MessagePhrase"/>, the API writes <c>message</c> in the request's language.</summary>
+public sealed record AuditBreakView(long FromSequence, long ToSequence, string Kind, [property: JsonIgnore] Phrase MessagePhrase)
+{
+    public string Message => PortalText.Render(MessagePhrase);
+}
 
 /// <summary>The API's camelCase names of actions and break kinds.</summary>
 public static class AuditKinds

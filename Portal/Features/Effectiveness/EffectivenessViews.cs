@@ -1,7 +1,9 @@
 using Portal.Domain;
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Portal.Domain.Effectiveness;
 using Portal.Features.Accounts;
+using Portal.Localization;
 
 namespace Portal.Features.Effectiveness;
 
@@ -30,7 +32,13 @@ public sealed record ObservationInput(string? Period, string? Kpi, decimal? Valu
 
 public sealed record SystemSummary(
     Guid Id, string Name, Guid ContractId, Guid LotId, string LotTitle, Guid SupplierId, string SupplierName, DateOnly DeliveredOn,
-    decimal MonthlyFeeYuan, string ResponsibleOfficer, bool Idle, string? IdleReason, string? IdleDescription, string? LastRatedPeriod, decimal? LastPaymentYuan);
+    decimal MonthlyFeeYuan, string ResponsibleOfficer, bool Idle, string? IdleReason, [property: JsonIgnore] Phrase? IdlePhrase, string? LastRatedPeriod,
+    decimal? LastPaymentYuan)
+{
+    /// <summary>Why the system is idle today, in the request's language (pages render <see cref="IdlePhrase"/>).</summary>
+    [JsonPropertyOrder(-1)]
+    public string? IdleDescription => IdlePhrase is null ? null : PortalText.Render(IdlePhrase);
+}
 
 public sealed record TargetView(
     string Kpi, string Direction, string Unit, decimal Target, decimal SlightlyBelowUpToPercent, decimal BelowUpToPercent,
@@ -61,10 +69,14 @@ public sealed record RatingView(string Kpi, decimal? Value, decimal Target, deci
 
 public sealed record StatementView(
     Guid Id, Guid SystemId, string Period, decimal MonthlyFeeYuan, decimal DeductionYuan, decimal PaymentYuan, bool Idle, string? IdleReason,
-    string? IdleDescription, DateTime RatedAt, IReadOnlyList<RatingView> Ratings)
+    [property: JsonIgnore] Phrase? IdlePhrase, DateTime RatedAt, IReadOnlyList<RatingView> Ratings)
 {
+    /// <summary>Why the system was idle that month, in the request's language (reports render <see cref="IdlePhrase"/> in theirs).</summary>
+    [JsonPropertyOrder(-1)]
+    public string? IdleDescription => IdlePhrase is null ? null : PortalText.Render(IdlePhrase);
+
     public static StatementView From(MonthlyStatement s) => new(
-        s.Id, s.SystemId, s.Period, s.MonthlyFeeYuan, s.DeductionYuan, s.PaymentYuan, s.Idle, IdleReasons.ToKey(s.IdleReason), s.IdleDescription, s.RatedAtUtc,
+        s.Id, s.SystemId, s.Period, s.MonthlyFeeYuan, s.DeductionYuan, s.PaymentYuan, s.Idle, IdleReasons.ToKey(s.IdleReason), s.DescribeIdle(), s.RatedAtUtc,
         [.. s.Ratings.OrderBy(r => r.Kpi).Select(r => new RatingView(Kpis.ToKey(r.Kpi), r.Value, r.TargetValue, r.MissPercent, Bands.ToKey(r.Band), r.DeductionPercent, r.DeductionYuan))]);
 }
 

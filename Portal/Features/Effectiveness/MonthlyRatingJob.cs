@@ -99,8 +99,8 @@ public sealed class MonthlyRatingJob(
         var payment = new Phrase("Payment {0} of the monthly fee {1} (deductions {2}).",
             new Yuan(statement.PaymentYuan), new Yuan(statement.MonthlyFeeYuan), new Yuan(statement.DeductionYuan));
         var ratings = missed.Count == 0 ? Phrase.Of("Every KPI met its target.") : new Phrase("Missed: {0}.", PhraseList.Join(missed));
-        var body = statement.Idle
-            ? new Phrase("{0} {1} Idle: {2}", payment, ratings, statement.IdleDescription)
+        var body = statement.DescribeIdle() is { } idle
+            ? new Phrase("{0} {1} Idle: {2}", payment, ratings, idle)
             : new Phrase("{0} {1}", payment, ratings);
         var title = statement.Idle
             ? new Phrase("Idle system: {0} ({1})", system.Name, statement.Period)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Localization;
 using Portal.Domain;
 using Portal.Domain.Effectiveness;
 

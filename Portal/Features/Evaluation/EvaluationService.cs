@@ -10,6 +10,7 @@ using Portal.Features.Accounts;
 using Portal.Features.Bidding;
 using Portal.Features.Notifications;
 using Portal.Features.Tenders;
+using Portal.Localization;
 
 namespace Portal.Features.Evaluation;
 
@@ -187,8 +188,12 @@ public sealed class EvaluationService(
         LotLookups.EnsureUnsealedFor(BidReader.Officer, tender, Now);
         if (await RecordOfAsync(db, lot, cancellationToken) is { } record)
         {
-            return record.Ranking() with
+            var stored = record.Ranking();
+            return stored with
             {
+                // Stored with the award in the awarding officer's language: each reader gets the reason in theirs.
+                Excluded = stored.Excluded
+                    .Select(e => e with { Reason = PortalText.Render(BidScoring.ExclusionReason(e.PriceYuan, stored.ValueYuan)) }).ToList(),
                 Status = LotStatuses.ToKey(lot.Status),
                 AwardedBidId = lot.AwardedBidId,
                 AwardJustification = lot.AwardJustification,
@@ -209,7 +214,7 @@ public sealed class EvaluationService(
             scoring is null ? null : RequirementKinds.Camel(scoring.Outcome.ToString()),
             state.Evaluation.IsComplete,
             scoring?.Ranking.Select(r => state.Ranked(r, withMarks: true)).ToList() ?? [],
-            scoring?.Excluded.Select(e => new ExcludedBidView(e.BidId, e.SupplierId, state.Bids[e.BidId].SupplierName, state.Bids[e.BidId].PriceYuan, e.Reason)).ToList() ?? [],
+            scoring?.Excluded.Select(e => new ExcludedBidView(e.BidId, e.SupplierId, state.Bids[e.BidId].SupplierName, state.Bids[e.BidId].PriceYuan, PortalText.Render(e.Reason))).ToList() ?? [],
             state.Progress(),
             state.Evaluation.Conflicted.Select(s => new ConflictView(state.Emails[s.EvaluatorUserId], s.ConflictNote ?? "")).ToList(),
             state.Evaluation.Pending.Select(id => state.Emails[id]).ToList(),

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Localization;
 using Portal.Domain;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;

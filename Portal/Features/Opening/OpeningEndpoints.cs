@@ -41,7 +41,7 @@ public static class OpeningEndpoints
         catch (Domain.DomainException refused) when (refused.Kind == Domain.DomainErrorKind.Forbidden && reader.UserId.Length == 0)
         {
             // Not public yet: an anonymous caller is asked to sign in.
-            return TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status401Unauthorized, title: "Sign in.");
+            return TypedResults.Problem(Localization.PortalText.Render(refused.Phrase), statusCode: StatusCodes.Status401Unauthorized, title: "Sign in.");
         }
     }
 

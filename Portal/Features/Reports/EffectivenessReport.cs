@@ -2,6 +2,7 @@ using System.Globalization;
 using Portal.Domain.Effectiveness;
 using Portal.Domain.Reporting;
 using Portal.Features.Effectiveness;
+using Portal.Localization;
 using Portal.Reports;
 using static Portal.Features.Reports.ReportFormat;
 
@@ -102,7 +103,7 @@ public static class EffectivenessReport
             new KeyFigure("当前状态 State today", system.Idle ? "闲置 Idle" : "在用 In use"),
         ]);
         report.Paragraph($"标段 Lot: {system.LotTitle} · 负责人 Responsible officer: {system.ResponsibleOfficer}" +
-            (system.Idle ? $"\n今日闲置 Idle today: {system.IdleDescription}" : ""));
+            (system.IdlePhrase is { } idle ? $"\n今日闲置 Idle today: {PortalText.Render(idle, ReportFormat.Chinese)}" : ""));
 
         report.Section("考核目标 Targets");
         report.Table(new ReportTable(
@@ -186,7 +187,8 @@ public static class EffectivenessReport
 
     private static string IdleShort(StatementView s) => s.IdleReason == "lowUsage" ? "使用率低 Low usage" : "无数据 No data";
 
-    private static string IdleText(StatementView s) => $"{IdleShort(s)}: {s.IdleDescription}";
+    private static string IdleText(StatementView s) =>
+        s.IdlePhrase is { } idle ? $"{IdleShort(s)}: {PortalText.Render(idle, ReportFormat.Chinese)}" : IdleShort(s);
 
     private static string IdleMonths(IReadOnlyList<StatementView> statements)
     {

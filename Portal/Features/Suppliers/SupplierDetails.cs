@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Portal.Domain;
 using Portal.Domain.Suppliers;
 using Portal.Localization;
 
@@ -22,11 +24,15 @@ public sealed record SupplierDetails(
     IReadOnlyList<CertificationView> Certifications,
     IReadOnlyList<PastProjectInput> PastProjects,
     string SizeClass,
-    string SizeReason,
+    [property: JsonIgnore] Phrase SizeReasonPhrase,
     DateTime UpdatedAt,
     string? ImportedFrom,
     bool Claimed)
 {
+    /// <summary>Why the size class, in the request's language (pages render <see cref="SizeReasonPhrase"/>).</summary>
+    [JsonPropertyOrder(1)]
+    public string SizeReason => PortalText.Render(SizeReasonPhrase);
+
     public static SupplierDetails From(Supplier s, SizeThresholdTable thresholds) => new(
         s.Id, s.Name, s.NameEn, s.CreditCode ?? "", s.IndustryKey, s.Employees, s.RevenueYuan, s.AssetsYuan, s.Region,
         s.Capabilities, s.Categories,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Portal.Api;
 using Portal.Data;
 using Portal.Features.Accounts;
+using Portal.Localization;
 using Portal.Search;
 
 namespace Portal.Features.Suppliers;
@@ -74,8 +75,8 @@ public static class SupplierEndpoints
     private static ProblemHttpResult ToProblem(ProfileSaveResult result) => result.Outcome switch
     {
         ProfileSaveOutcome.Invalid => TypedResults.Problem(ApiProblems.Validation(result.Field!, result.Message!)),
-        ProfileSaveOutcome.NotFound => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found."),
-        ProfileSaveOutcome.Forbidden => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not your company."),
-        _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Profile already exists."),
+        ProfileSaveOutcome.NotFound => TypedResults.Problem(PortalText.Render(result.Message!), statusCode: StatusCodes.Status404NotFound, title: "Not found."),
+        ProfileSaveOutcome.Forbidden => TypedResults.Problem(PortalText.Render(result.Message!), statusCode: StatusCodes.Status403Forbidden, title: "Not your company."),
+        _ => TypedResults.Problem(PortalText.Render(result.Message!), statusCode: StatusCodes.Status409Conflict, title: "Profile already exists."),
     };
 }

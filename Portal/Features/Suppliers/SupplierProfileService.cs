@@ -40,7 +40,7 @@ public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> co
         }
         catch (DomainException ex)
         {
-            return ProfileSaveResult.Invalid(ex.Field ?? "profile", ex.Message);
+            return ProfileSaveResult.Invalid(ex.Field ?? "profile", ex.Phrase);
         }
         if (await CreditCodeTakenAsync(db, supplier.CreditCode, exceptId: null, cancellationToken))
         {
@@ -74,7 +74,7 @@ public sealed class SupplierProfileService(IDbContextFactory<PortalDbContext> co
         }
         catch (DomainException ex)
         {
-            return ProfileSaveResult.Invalid(ex.Field ?? "profile", ex.Message);
+            return ProfileSaveResult.Invalid(ex.Field ?? "profile", ex.Phrase);
         }
         if (await CreditCodeTakenAsync(db, supplier.CreditCode, exceptId: id, cancellationToken))
         {
@@ -106,11 +106,13 @@ public enum ProfileSaveOutcome
     Conflict,
 }
 
-public sealed record ProfileSaveResult(ProfileSaveOutcome Outcome, SupplierDetails? Supplier, string? Field, string? Message)
+/// <summary>The outcome of saving a profile; <see cref="Message"/> is rendered in the reader's language by the page or the API.</summary>
+public sealed record ProfileSaveResult(ProfileSaveOutcome Outcome, SupplierDetails? Supplier, string? Field, Phrase? Message)
 {
     public static ProfileSaveResult Saved(SupplierDetails supplier) => new(ProfileSaveOutcome.Saved, supplier, null, null);
-    public static ProfileSaveResult Invalid(string field, string message) => new(ProfileSaveOutcome.Invalid, null, field, message);
-    public static ProfileSaveResult NotFound() => new(ProfileSaveOutcome.NotFound, null, null, "No supplier has this id.");
-    public static ProfileSaveResult Forbidden(string message) => new(ProfileSaveOutcome.Forbidden, null, null, message);
-    public static ProfileSaveResult Conflict(string message) => new(ProfileSaveOutcome.Conflict, null, null, message);
+    public static ProfileSaveResult Invalid(string field, Phrase message) => new(ProfileSaveOutcome.Invalid, null, field, message);
+    public static ProfileSaveResult Invalid(string field, string message) => Invalid(field, Phrase.Of(message));
+    public static ProfileSaveResult NotFound() => new(ProfileSaveOutcome.NotFound, null, null, Phrase.Of("No supplier has this id."));
+    public static ProfileSaveResult Forbidden(string message) => new(ProfileSaveOutcome.Forbidden, null, null, Phrase.Of(message));
+    public static ProfileSaveResult Conflict(string message) => new(ProfileSaveOutcome.Conflict, null, null, Phrase.Of(message));
 }

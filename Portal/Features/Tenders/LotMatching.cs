@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain;
 using Portal.Domain.Suppliers;
 using Portal.Domain.Tenders;
 using Portal.Features.Notifications;
+using Portal.Localization;
 using Portal.Search;
 
 namespace Portal.Features.Tenders;
@@ -125,8 +127,19 @@ public sealed class LotMatching(IDbContextFactory<PortalDbContext> contexts, Sup
     private static string NeedsText(Lot lot) => $"{lot.Title} {lot.Description}";
 }
 
-public sealed record RequirementResult(string Kind, bool Met, string Outcome, string Reason)
+/// <summary>
+/// One requirement judged for one supplier. Pages render <see cref="ReasonPhrase"/> in the page's language; the API
+/// writes <c>reason</c> in the request's (Accept-Language) and <c>code</c>, the reason's English template, which stays
+/// the same whatever the language and the arguments.
+/// </summary>
+public sealed record RequirementResult(string Kind, bool Met, string Outcome, [property: JsonIgnore] Phrase ReasonPhrase)
 {
+    [JsonPropertyOrder(1)]
+    public string Reason => PortalText.Render(ReasonPhrase);
+
+    [JsonPropertyOrder(2)]
+    public string Code => ReasonPhrase.Template;
+
     public static RequirementResult From(RequirementCheck check) => new(
         RequirementKinds.ToKey(check.Kind), check.Met, RequirementKinds.Camel(check.Outcome.ToString()), check.Reason);
 }

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Domain;
 using Portal.Domain.Tenders;
 using Portal.Localization;
 
@@ -53,7 +55,7 @@ public sealed record TenderSummary(
 
 public sealed record LotSummary(
     Guid Id, int Number, string Title, decimal ValueYuan, bool ReservedForSmes, LotStatus Status,
-    IReadOnlyList<string> Requirements, IReadOnlyList<string> Criteria);
+    IReadOnlyList<Phrase> Requirements, IReadOnlyList<string> Criteria);
 
 public sealed record AssignedLot(
     Guid LotId, string TenderTitle, string Buyer, int Number, string Title, decimal ValueYuan, bool ReservedForSmes,
@@ -94,7 +96,11 @@ public sealed record AmendmentView(int Number, string Notice, DateTime Published
     public static AmendmentView From(Amendment a) => new(a.Number, a.Notice, a.PublishedAtUtc, a.PreviousDeadlineUtc, a.NewDeadlineUtc);
 }
 
-public sealed record ReservationView(decimal ReservedShare, decimal SuggestedShare, bool Reached, string Advice);
+/// <summary>The SME reservation advice: pages render <see cref="AdvicePhrase"/>, the API writes <c>advice</c> in the request's language.</summary>
+public sealed record ReservationView(decimal ReservedShare, decimal SuggestedShare, bool Reached, [property: JsonIgnore] Phrase AdvicePhrase)
+{
+    public string Advice => PortalText.Render(AdvicePhrase);
+}
 
 /// <summary>
 /// A 财库〔2020〕46号 Art. 5 warning in the reader's language (the request's in the API): the field it concerns and

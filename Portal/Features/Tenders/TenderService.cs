@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ using Portal.Domain;
 using Portal.Domain.Bids;
 using Portal.Domain.Tenders;
 using Portal.Features.Notifications;
+using Portal.Localization;
 using Portal.Features.Alerts;
 
 namespace Portal.Features.Tenders;
@@ -366,14 +368,18 @@ public sealed record LotDetail(
 }
 
 /// <summary>
-/// A requirement as the API shows it; a certification requirement has its kind (<c>certificationKey</c>, <c>other</c>
-/// for free text) and <c>name</c>, the kind's name in the reader's language or the officer's text; a statement's
-/// <c>justification</c> for its size or financial bar (财库〔2020〕46号 Art. 5) with who wrote it and when (<c>sizeBar</c>
-/// says whether it sets one).
+/// A qualification requirement of a lot: pages render <see cref="DescriptionPhrase"/> in the page's language, the API
+/// writes <c>description</c> in the request's. A certification requirement has its kind (<c>certificationKey</c>,
+/// <c>other</c> for free text) and <c>name</c>, the kind's name in the reader's language or the officer's text; a
+/// statement's <c>justification</c> for its size or financial bar (财库〔2020〕46号 Art. 5) with who wrote it and when
+/// (<c>sizeBar</c> says whether it sets one).
 /// </summary>
-public sealed record RequirementView(string Kind, string Description, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text,
+public sealed record RequirementView(string Kind, [property: JsonIgnore] Phrase DescriptionPhrase, decimal? MinValueYuan, int? WithinYears, string? Name, string? Text,
     string? CertificationKey = null, bool SizeBar = false, string? Justification = null, string? JustifiedBy = null, DateTime? JustifiedAt = null)
 {
+    [JsonPropertyOrder(-1)]
+    public string Description => PortalText.Render(DescriptionPhrase);
+
     /// <summary>The requirement as everyone reads it: the justification without its author.</summary>
     public static RequirementView From(QualificationRequirement r) =>
         new(RequirementKinds.ToKey(r.Kind), r.Describe(), r.MinValueYuan, r.WithinYears, CertificationName(r), r.Statement,

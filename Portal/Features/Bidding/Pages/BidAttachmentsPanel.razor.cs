@@ -41,9 +41,9 @@ public partial class BidAttachmentsPanel
         }
         catch (DomainException ex)
         {
-            // The size limit is named in the reader's language; other refusals are translated when their text is known.
+            // The size limit is the portal's, which may be lower than the one the domain named.
             _error = ex.Kind == DomainErrorKind.TooLarge
-                ? L["The file is larger than the {0} allowed per attachment.", BidAttachment.DescribeSize(Attachments.MaxBytes)]
+                ? L.Render(BidAttachment.TooLarge(Attachments.MaxBytes))
                 : L.Render(ex);
         }
         finally

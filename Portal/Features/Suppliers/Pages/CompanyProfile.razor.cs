@@ -74,12 +74,12 @@ public partial class CompanyProfile
             }
             else if (result.Outcome == ProfileSaveOutcome.Invalid)
             {
-                _serverErrors[result.Field!] = result.Message!;
-                _generalError = result.Message;
+                _serverErrors[result.Field!] = L.Render(result.Message!);
+                _generalError = L.Render(result.Message!);
             }
             else
             {
-                _generalError = result.Message;
+                _generalError = L.Render(result.Message!);
             }
         }
         finally
@@ -130,7 +130,8 @@ public partial class CompanyProfile
         _serverErrors.FirstOrDefault(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).Value;
 
     private string? ValidateCreditCode(string? code) =>
-        string.IsNullOrWhiteSpace(code) ? null : CreditCode.Validate(code.Trim().ToUpperInvariant());
+        string.IsNullOrWhiteSpace(code) ? null
+            : CreditCode.Problem(code.Trim().ToUpperInvariant()) is { } problem ? L.Render(problem) : null;
 
     private string? NotNegative(int value) => value < 0 ? L["Cannot be negative."].Value : null;
 
