@@ -7,9 +7,6 @@ namespace Portal.Features.Reports;
 /// <summary>How figures read in the reports: yuan to the fen with separators, shares in percent to one decimal.</summary>
 public static class ReportFormat
 {
-    /// <summary>The language the domain's sentences take in a report (its headings are bilingual; reasons are in Chinese).</summary>
-    public static CultureInfo Chinese { get; } = CultureInfo.GetCultureInfo("zh-CN");
-
     public static string Yuan(decimal yuan) => "¥" + yuan.ToString("#,0.00", CultureInfo.InvariantCulture);
 
     public static string Percent(decimal share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
