@@ -14,6 +14,8 @@ public static class FieldLabels
     private static readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal)
     {
         ["now"] = "The current time",
+        ["uploadedAt"] = "Upload time",
+        ["by"] = "Author",
         ["title"] = "Title",
         ["description"] = "Description",
         ["buyer"] = "Buyer",

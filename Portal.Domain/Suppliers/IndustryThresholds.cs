@@ -62,7 +62,7 @@ public sealed record IndustryThresholds(
 
     /// <summary>Comparisons one after the other: <c>a and b and c</c>.</summary>
     private static Phrase Joined(IEnumerable<Phrase> parts) =>
-        parts.Aggregate((Phrase?)null, (joined, part) => joined is null ? part : new Phrase("{0} and {1}", joined, part))
+        parts.Aggregate((Phrase?)null, (joined, part) => joined is null ? part : new Phrase("{0}, and {1}", joined, part))
         ?? new Phrase("{0}", "");
 }
 

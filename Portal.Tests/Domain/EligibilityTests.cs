@@ -327,8 +327,8 @@ public sealed class EligibilityTests
         var expired = QualificationRequirement.Certification("ISO 27001")
             .Check(WithCertifications(new Certification("ISO 27001", Today.AddDays(-1))), Today).Reason;
 
-        Assert.Equal("企业信息中没有“ISO 27001”；请添加该资质及其有效期。", Chinese(missing));
-        Assert.Equal("“ISO 27001”已于 2026-11-22 过期。", Chinese(expired));
+        Assert.Equal("企业资料中没有ISO/IEC 27001 信息安全管理体系认证；请添加该证书及其有效期。", Chinese(missing));
+        Assert.Equal("ISO/IEC 27001 信息安全管理体系认证已于2026-11-22过期。", Chinese(expired));
     }
 
     [Fact]
@@ -348,7 +348,7 @@ public sealed class EligibilityTests
     {
         Assert.Equal("近 3 年内完成至少一个金额不低于 100 万元的项目业绩", Chinese(QualificationRequirement.PastProject(1_000_000m, 3).Describe()));
         Assert.Equal("近一年内完成至少一个金额不低于 5,000 元的项目业绩", Chinese(QualificationRequirement.PastProject(5_000m, 1).Describe()));
-        Assert.Equal("持有有效资质：ISO 27001", Chinese(QualificationRequirement.Certification("ISO 27001").Describe()));
+        Assert.Equal("有效资质证书：ISO/IEC 27001 信息安全管理体系认证", Chinese(QualificationRequirement.Certification("ISO 27001").Describe()));
         Assert.Equal("中小微企业（中小企业专项标段）", Chinese(QualificationRequirement.SmeOnly().Describe()));
         // The officer's own words are shown as written, in every language.
         Assert.Equal("提供两年免费质保", Chinese(QualificationRequirement.Other("提供两年免费质保").Describe()));

@@ -9,7 +9,7 @@ public sealed class StoredPhraseTests
     [Fact]
     public void APhraseReadBackIsTheSamePhrase()
     {
-        var phrase = new Phrase("{0} and {1}",
+        var phrase = new Phrase("{0} {1}",
             new Phrase("No data for {0} days (idle after {1}).", 36, 35),
             new Phrase("'{0}' ({1}, completed {2}) is at least {3} and within the last {4} years.",
                 "智慧停车一期", new Yuan(1_500_000m), new DateOnly(2024, 11, 23), new Yuan(1_000_000m), 3));
@@ -20,7 +20,7 @@ public sealed class StoredPhraseTests
         Assert.Contains("智慧停车一期", stored);
         Assert.Equal(phrase.ToString(), read.ToString());
         Assert.Equal(PortalText.Render(phrase, CultureInfo.GetCultureInfo("zh-CN")), PortalText.Render(read, CultureInfo.GetCultureInfo("zh-CN")));
-        Assert.Equal("已 36 天无数据（超过 35 天即视为闲置）。，且“智慧停车一期”（150 万元，2024-11-23 完成）不低于 100 万元，且在近 3 年内完成。",
+        Assert.Equal("已 36 天无数据（超过 35 天即视为闲置）。 “智慧停车一期”（150 万元，2024-11-23 完成）不低于 100 万元，且在近 3 年内完成。",
             PortalText.Render(read, CultureInfo.GetCultureInfo("zh-CN")));
     }
 

@@ -112,7 +112,7 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
         {
             await page.OpenAsync(path);
         }
-        await Assertions.Expect(page.Locator(".mud-progress-linear, .mud-progress-circular")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".mud-progress-linear-indeterminate, .mud-progress-circular")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", new Regex("^zh"));
         // The audit trail quotes stored values verbatim ([data-stored-value]): evidence of what was saved, not the portal
         // speaking, so they are left out (their field names and everything around them are read).

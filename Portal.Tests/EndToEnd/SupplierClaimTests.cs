@@ -36,7 +36,7 @@ public sealed class SupplierClaimTests(BrowserFixture browser)
         await SignInTests.SignInAsync(sme, email, "Str0ng#Pass");
         await sme.OpenAsync($"/suppliers/{profile}");
         await Assertions.Expect(sme.GetByTestId("claim-panel")).ToContainTextAsync(ClaimFixtures.District);
-        await Assertions.Expect(sme.Locator("body")).ToContainTextAsync($"Size declared by {ClaimFixtures.District}: Medium");
+        await Assertions.Expect(sme.Locator("body")).ToContainTextAsync($"Size declared by {ClaimFixtures.District}: medium");
         await sme.GetByTestId("claim-open").ClickAsync();
         await Fields.CommitAsync(sme, "claim-credit-code", ClaimFixtures.NewCreditCode());
         await sme.GetByTestId("claim-submit").ClickAsync();

@@ -88,7 +88,7 @@ public sealed class DeliveredSystems(
     public async Task<SystemDetail?> ChangeTargetsAsync(Guid id, TargetsInput input, SystemViewer officer, CancellationToken cancellationToken = default)
     {
         EnsureOfficer(officer);
-        var targets = (input.Targets ?? throw new DomainException("Send the targets: one for each of " + Kpis.Keys + ".", "targets"))
+        var targets = (input.Targets ?? throw new DomainException(new Phrase("Send the targets: one for each of {0}.", Kpis.Keys), "targets"))
             .Select(ToTarget).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var system = await db.DeliveredSystems.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
@@ -153,7 +153,7 @@ public sealed class DeliveredSystems(
     {
         var kpi = Kpis.ParseOrThrow(t.Kpi, "targets.kpi");
         var key = Kpis.ToKey(kpi);
-        decimal Required(decimal? value, string name) => value ?? throw new DomainException($"The {key} {name} is required.", $"{key}.{name}");
+        decimal Required(decimal? value, string name) => value ?? throw new DomainException(new Phrase("The {0} {1} is required.", key, name), $"{key}.{name}");
         return KpiTarget.Create(kpi, Required(t.Target, "target"), Required(t.SlightlyBelowUpToPercent, "slightlyBelowUpToPercent"),
             Required(t.BelowUpToPercent, "belowUpToPercent"), Required(t.SlightlyBelowDeductionPercent, "slightlyBelowDeductionPercent"),
             Required(t.BelowDeductionPercent, "belowDeductionPercent"), Required(t.SignificantlyBelowDeductionPercent, "significantlyBelowDeductionPercent"));

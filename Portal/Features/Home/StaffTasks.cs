@@ -179,7 +179,7 @@ public sealed class OfficialTasks(IDbContextFactory<PortalDbContext> contexts) :
             .ToListAsync(cancellationToken);
         var latest = statements.GroupBy(s => s.Id).Select(g => g.MaxBy(s => s.Period)!).Where(s => s.Idle).ToList();
         var idle = latest.OrderByDescending(s => s.Period).ThenBy(s => s.Name)
-            .Select(s => new StaffTask(s.Name, new Phrase("Idle in {0} ({1}): follow up with the supplier and the department.", s.Period, s.IdleReason is { } reason ? Phrase.Of(Reason(reason)) : Phrase.Of("idle")), $"systems/{s.Id}", OfficerTasks.At("Rated {0}", s.RatedAtUtc), Urgent: true))
+            .Select(s => new StaffTask(s.Name, new Phrase("Idle in {0} ({1}): follow up with the supplier and the department.", s.Period, s.IdleReason is { } reason ? Phrase.Of(Reason(reason)) : Phrase.Of("Idle")), $"systems/{s.Id}", OfficerTasks.At("Rated {0}", s.RatedAtUtc), Urgent: true))
             .ToList();
 
         return
@@ -192,7 +192,7 @@ public sealed class OfficialTasks(IDbContextFactory<PortalDbContext> contexts) :
 
     private static string Reason(Portal.Domain.Effectiveness.IdleReason reason) => reason switch
     {
-        Portal.Domain.Effectiveness.IdleReason.LowUsage => "low usage",
+        Portal.Domain.Effectiveness.IdleReason.LowUsage => "Low usage",
         _ => "no data reported",
     };
 }

@@ -55,8 +55,12 @@ public sealed class OcdsFeed(IDbContextFactory<PortalDbContext> contexts, IOptio
         if (page > pages)
         {
             throw new DomainException(pages == 0
-                ? $"There are no releases{(since is null ? "" : " since that date")}, so no page {page}: page 1 answers 204 No Content until there are."
-                : $"There {(pages == 1 ? "is 1 page" : $"are {pages} pages")} of {PageSize} releases{(since is null ? "" : " since that date")}: choose a page from 1 to {pages}.", "page");
+                ? since is null
+                    ? new Phrase("There are no releases, so no page {0}: page 1 answers 204 No Content until there are.", page)
+                    : new Phrase("There are no releases since that date, so no page {0}: page 1 answers 204 No Content until there are.", page)
+                : since is null
+                    ? new Phrase("The releases fill pages of {0}: choose a page from 1 to {1}.", PageSize, pages)
+                    : new Phrase("The releases since that date fill pages of {0}: choose a page from 1 to {1}.", PageSize, pages), "page");
         }
         var ordered = releases.OrderBy(ReleaseDate).ThenBy(r => (string)r["id"]!, StringComparer.Ordinal).Skip((page - 1) * PageSize).Take(PageSize);
         var package = Package(selfUri, now);

@@ -179,7 +179,7 @@ public static class EffectivenessReport
     private static string KpiShortName(Kpi kpi, CultureInfo culture) => PortalText.Translate(kpi switch
     {
         Kpi.UsageRate => "Usage",
-        Kpi.Satisfaction => "Satisfaction",
+        Kpi.Satisfaction => "Satisfaction rate",
         Kpi.FaultRate => "Faults",
         Kpi.ComplaintResponseMinutes => "Response",
         _ => "Data lag",

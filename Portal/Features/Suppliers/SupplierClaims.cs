@@ -114,8 +114,7 @@ public sealed class SupplierClaims(IDbContextFactory<PortalDbContext> contexts, 
                 .ToListAsync(cancellationToken);
             others.ForEach(c => c.Reject($"The claimant now maintains \"{supplier.Name}\"; a user maintains one company only.", adminUserId, Now));
             return new Notification(claim.ClaimantUserId, new Phrase("Your claim on \"{0}\" is approved", supplier.Name),
-                Phrase.Of("You now maintain this company profile. Complete its capabilities, size figures and certifications so that " +
-                    "officers find your company when they match lots."),
+                Phrase.Of("You now maintain this company profile. Complete its capabilities, size figures and certifications so that officers find your company when they match lots."),
                 "/supplier/profile", Now, KeyOf(claim));
         }, cancellationToken);
 
