@@ -49,7 +49,10 @@ public sealed class ReportTests(BrowserFixture browser)
         Assert.Equal(200, download.Status);
         Assert.Equal("application/pdf", download.Headers["content-type"]);
         Assert.Contains($"sme-participation-{from.Replace("-", "")}-{to.Replace("-", "")}.pdf", download.Headers["content-disposition"]);
-        var text = PdfReading.Text(await download.BodyAsync()).Replace(" ", "");
+        var body = await download.BodyAsync();
+        var text = PdfReading.Text(body).Replace(" ", "");
+        // Started from a zh-CN page: the run is written in Chinese only.
+        PdfLanguage.AssertChinese(body);
 
         var values = await AwardedLots.AwardedValuesSinceAsync(app, now.UtcDateTime.AddYears(-1).AddDays(-1));
         Assert.Contains(Yuan(777_000m), text);
@@ -109,8 +112,11 @@ public sealed class ReportTests(BrowserFixture browser)
         var download = await page.Context.APIRequest.GetAsync((await run.GetByTestId("run-download").GetAttributeAsync("href"))!);
         Assert.Equal(200, download.Status);
         Assert.Contains($"effectiveness-{chosenId:N}-", download.Headers["content-disposition"]);
-        var text = PdfReading.Text(await download.BodyAsync()).Replace(" ", "");
-        Assert.Contains("系统运行效果评估报告", text);
+        var body = await download.BodyAsync();
+        var text = PdfReading.Text(body).Replace(" ", "");
+        // Started from an English page: the run keeps the language of the official who asked, and the PDF is in English.
+        PdfLanguage.AssertEnglish(body, "Effectiveness report on delivered systems");
+        Assert.DoesNotContain("系统运行效果评估报告", text);
         Assert.Contains(chosen.Replace(" ", ""), text);
         Assert.DoesNotContain(other.Replace(" ", ""), text);
 

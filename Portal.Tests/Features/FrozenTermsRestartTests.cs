@@ -140,7 +140,8 @@ public abstract class FrozenTermsRestartTests(DatabaseProvider provider)
     private static async Task<(string Ranking, string Notice, string Pdf)> ReadAwardAsync(PortalApp app, Guid lotId)
     {
         using var officer = await app.CreateClientForAsync(Officer);
-        using var visitor = app.CreateHttpClient();
+        // The PDF in Chinese, as a Chinese visitor reads it.
+        using var visitor = app.CreateHttpClient(language: "zh-CN");
         var ranking = await officer.GetStringAsync($"/api/v1/lots/{lotId}/ranking");
         var notice = await visitor.GetStringAsync($"/api/v1/lots/{lotId}/award-notice");
         var pdf = await visitor.GetAsync($"/api/v1/reports/award-notice?lotId={lotId}");

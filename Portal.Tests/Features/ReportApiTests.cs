@@ -48,24 +48,31 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         var sme = await ArrangeAsync(app, priceYuan: 850_000m);
         await RecordContractAsync(app, sme, 812_345.67m);
         await ArrangeAsync(app, winnerEmail: "large@demo.local", priceYuan: 640_000m);
-        using var official = await app.CreateClientForAsync("official@demo.local");
+        using var official = await app.CreateClientForAsync("official@demo.local", language: "zh-CN");
+        using var officialInEnglish = await app.CreateClientForAsync("official@demo.local");
 
         var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/sme-participation?{LastYear}"));
+        var english = await PdfAsync(await officialInEnglish.GetAsync($"/api/v1/reports/sme-participation?{LastYear}"));
 
         var awards = await AwardedValuesSinceAsync(app, app.Clock.GetUtcNow().UtcDateTime.AddYears(-1).AddDays(-1));
         var total = awards.Sum(a => a.ValueYuan);
         var smeValue = awards.Where(a => a.SizeClass != SizeClass.Large).Sum(a => a.ValueYuan);
         var shares = awards.GroupBy(a => a.SupplierId).Select(g => g.Sum(a => a.ValueYuan) / total).OrderDescending().ToList();
         var text = Squeezed(pdf);
-        AssertShows(text, $"{Count(awards.Count)}授予合同Contractsawarded");
+        AssertShows(text, $"{Count(awards.Count)}授予合同");
         AssertShows(text, Yuan(total));
         AssertShows(text, Yuan(812_345.67m));
         AssertShows(text, Percent(smeValue / total) + "中小企业金额占比");
         AssertShows(text, Percent(shares.Take(3).Sum()) + "前三名集中度");
         AssertShows(text, Hhi(shares.Sum(s => s * 100 * s * 100)) + "赫芬达尔指数");
         Assert.Contains("中小企业参与及集中度报告", text);
-        Assert.Contains("Page1of", text);
+        AssertShows(text, "按企业规模");
+        PdfLanguage.AssertChinese(pdf);
+        PdfLanguage.AssertEnglish(english, "SME participation and concentration report", $"{Count(awards.Count)}Contracts awarded",
+            Percent(smeValue / total) + "SME share of value", "CR3 (top-3 share)", "By size class", "Largest suppliers", "Every award of the period");
+        Assert.DoesNotContain("授予合同", PdfReading.Text(english));
         PdfReading.RenderFirstPage(pdf, $"sme-participation-{app.Provider}");
+        PdfReading.RenderFirstPage(english, $"sme-participation-en-{app.Provider}");
     }
 
     [Fact]
@@ -73,9 +80,11 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
     {
         var lot = await ArrangeAsync(app);
         var grantId = (await RecordContractAsync(app, lot, 700_000m)).GetProperty("grant").GetProperty("id").GetGuid();
-        using var official = await app.CreateClientForAsync("official@demo.local");
+        using var official = await app.CreateClientForAsync("official@demo.local", language: "zh-CN");
+        using var officialInEnglish = await app.CreateClientForAsync("official@demo.local");
 
         var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/subsidies?{LastYear}"));
+        var english = await PdfAsync(await officialInEnglish.GetAsync($"/api/v1/reports/subsidies?{LastYear}"));
 
         var start = app.Clock.GetUtcNow().UtcDateTime.AddYears(-1);
         var grants = await app.WithDbAsync(db => db.SubsidyGrants.AsNoTracking().Where(g => g.CreatedAtUtc >= start).Select(g => new { g.AmountYuan, g.State, g.ProgrammeId }).ToListAsync());
@@ -87,9 +96,13 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         AssertShows(text, $"{Count(grants.Count)}补贴笔数");
         AssertShows(text, Yuan(grants.Sum(g => g.AmountYuan)) + "补贴金额");
         AssertShows(text, Yuan(70_000m));
-        AssertShows(text, $"待审批Eligible{Count(grants.Count(g => g.State == GrantState.Eligible))}{Yuan(grants.Where(g => g.State == GrantState.Eligible).Sum(g => g.AmountYuan))}");
+        var eligible = $"{Count(grants.Count(g => g.State == GrantState.Eligible))}{Yuan(grants.Where(g => g.State == GrantState.Eligible).Sum(g => g.AmountYuan))}";
+        AssertShows(text, "待审批" + eligible);
         AssertShows(text, Yuan(programme.AnnualBudgetYuan - committed));
         Assert.NotEqual(Guid.Empty, grantId);
+        PdfLanguage.AssertChinese(pdf);
+        PdfLanguage.AssertEnglish(english, "SME contract subsidy ledger", "Totals per state", "Awaiting approval" + eligible, "Budget per year", "Every grant",
+            $"{Count(grants.Count)}Number of grants");
         PdfReading.RenderFirstPage(pdf, $"subsidies-{app.Provider}");
     }
 
@@ -97,9 +110,11 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
     public async Task AnyoneDownloadsThePublicAwardNoticeWithWinnerPriceScoresAndDeclaration()
     {
         var lot = await ArrangeAsync(app, priceYuan: 823_000m);
-        using var visitor = app.CreateHttpClient();
+        using var visitor = app.CreateHttpClient(language: "zh-CN");
+        using var visitorInEnglish = app.CreateHttpClient();
 
         var pdf = await PdfAsync(await visitor.GetAsync($"/api/v1/reports/award-notice?lotId={lot.LotId}"));
+        var english = await PdfAsync(await visitorInEnglish.GetAsync($"/api/v1/reports/award-notice?lotId={lot.LotId}"));
 
         var (supplier, declaration) = await app.WithDbAsync(async db => (
             await db.Suppliers.Where(s => s.Id == lot.SupplierId).Select(s => s.Name).SingleAsync(),
@@ -109,12 +124,18 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         var text = Squeezed(pdf);
         AssertShows(text, supplier);
         AssertShows(text, Yuan(823_000m) + "中标价格");
-        AssertShows(text, "小型Small");
+        AssertShows(text, "小型企业规模");
         AssertShows(text, "Technicalsolution50%8040");
         // The declaration letter's first lines, as the bidder submitted them.
         AssertShows(text, declaration.Split('\n')[0].Trim());
         AssertShows(text, "本企业对上述声明内容的真实性负责");
+        // The officer's justification is the officer's own text (English in the test's data), shown as written.
+        PdfLanguage.AssertChinese(pdf, "The only valid bid meets every requirement at a price within the budget.");
+        // In English the labels are English; the declaration letter, a legal form whose text is Chinese, stays as signed.
+        PdfLanguage.AssertEnglish(english, "Award notice", $"Winning supplier: {supplier}", "SmallSize class", Yuan(823_000m) + "Winning price", "Scores",
+            DeclarationReport.ChineseOriginalNote, "本企业对上述声明内容的真实性负责");
         PdfReading.RenderFirstPage(pdf, $"award-notice-{app.Provider}");
+        PdfReading.RenderFirstPage(english, $"award-notice-en-{app.Provider}");
     }
 
     [Fact]
@@ -122,7 +143,9 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
     {
         var awarded = await ArrangeAsync(app);
         using var visitor = app.CreateHttpClient();
-        var winner = Squeezed(await PdfAsync(await visitor.GetAsync($"/api/v1/reports/declaration?bidId={awarded.BidId}")));
+        using var visitorInChinese = app.CreateHttpClient(language: "zh-CN");
+        var winnerPdf = await PdfAsync(await visitorInChinese.GetAsync($"/api/v1/reports/declaration?bidId={awarded.BidId}"));
+        var winner = Squeezed(winnerPdf);
         var openBid = await OpenBidAsync("sme@demo.local");
         using var sme = await app.CreateClientForAsync("sme@demo.local");
         using var large = await app.CreateClientForAsync("large@demo.local");
@@ -135,7 +158,9 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
 
         var letter = await app.WithDbAsync(db => db.Bids.Where(b => b.Id == openBid).Select(b => b.Declaration).SingleAsync());
         var supplier = await app.WithDbAsync(db => db.Suppliers.Where(s => s.Id == awarded.SupplierId).Select(s => new { s.Name, s.CreditCode }).SingleAsync());
-        AssertShows(winner, "中小企业声明函SMEdeclaration");
+        AssertShows(winner, "中小企业声明函");
+        PdfLanguage.AssertChinese(winnerPdf);
+        PdfLanguage.AssertEnglish(own, "SME declaration letter", "Bid submitted:", DeclarationReport.ChineseOriginalNote, letter.Split('\n')[2].Trim());
         AssertShows(winner, $"统一社会信用代码：{supplier.CreditCode}");
         AssertShows(Squeezed(own), letter.Split('\n')[2].Trim());
         PdfReading.RenderFirstPage(own, $"declaration-{app.Provider}");
@@ -202,15 +227,20 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         var runs = app.Services.GetRequiredService<ReportRuns>();
         var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddHours(8));
 
-        var run = runs.Start(new ReportRequest(ReportService.SmeParticipation, today.AddMonths(-3), today), officialId);
+        var run = runs.Start(new ReportRequest(ReportService.SmeParticipation, today.AddMonths(-3), today), officialId, culture: CultureInfo.GetCultureInfo("zh-CN"));
+        var inEnglish = runs.Start(new ReportRequest(ReportService.SmeParticipation, today.AddMonths(-3), today), officialId, culture: CultureInfo.GetCultureInfo("en-GB"));
 
         var done = await runs.FinishedAsync(run);
-        Assert.Equal((ReportRunState.Ready, 1.0, null), (done.State, done.Progress, done.Error));
+        Assert.Equal((ReportRunState.Ready, 1.0, null, "zh-CN"), (done.State, done.Progress, done.Error, done.Language));
+        Assert.Equal((ReportRunState.Ready, "en"), ((await runs.FinishedAsync(inEnglish)).State, inEnglish.Language));
         Assert.Equal($"sme-participation-{today.AddMonths(-3):yyyyMMdd}-{today:yyyyMMdd}.pdf", done.FileName);
         Assert.Null(runs.Find(run.Id, "someone-else"));
         using var official = await app.CreateClientForAsync("official@demo.local");
+        // Each run in the language of the user who asked, whatever the language of the download's request.
         var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/runs/{run.Id}"));
         Assert.Contains("中小企业参与及集中度报告", PdfReading.Text(pdf));
+        PdfLanguage.AssertChinese(pdf);
+        PdfLanguage.AssertEnglish(await PdfAsync(await official.GetAsync($"/api/v1/reports/runs/{inEnglish.Id}")), "SME participation and concentration report");
         using var admin = await app.CreateClientForAsync("admin@demo.local");
         await AssertProblemAsync(await admin.GetAsync($"/api/v1/reports/runs/{run.Id}"), HttpStatusCode.NotFound, "No finished report run of yours");
     }
@@ -241,13 +271,15 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         var windowEnds = await app.WithDbAsync(db => db.Lots.Where(l => l.Id == lotId).Select(l => l.OpeningEndsAtUtc!.Value).SingleAsync());
         app.Clock.Advance(windowEnds - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
         await SealedBids.RunOpeningJobAsync(app);
-        using var bidder = await app.CreateClientForAsync("sme@demo.local");
+        using var bidder = await app.CreateClientForAsync("sme@demo.local", language: "zh-CN");
+        using var bidderInEnglish = await app.CreateClientForAsync("sme@demo.local");
         using var visitor = app.CreateHttpClient();
         using var evaluator = await app.CreateClientForAsync("evaluator@demo.local");
         using var official = await app.CreateClientForAsync("official@demo.local");
         using var officerNow = await app.CreateClientForAsync("officer@demo.local");
 
         var pdf = await PdfAsync(await bidder.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"));
+        var english = await PdfAsync(await bidderInEnglish.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"));
 
         await PdfAsync(await official.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"));
         await PdfAsync(await officerNow.GetAsync($"/api/v1/reports/opening-record?lotId={lotId}"));
@@ -268,16 +300,22 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Contains("开标记录", text);
         AssertShows(text, tender.Title);
         AssertShows(text, $"标段{lot.Number}：{lot.Title}");
-        AssertShows(text, "开标时间 Opening began：" + OpeningRecordReport.BeijingTime(lot.OpeningStartedAtUtc!.Value));
-        AssertShows(text, "解密截止时间 Decryption window ends：" + OpeningRecordReport.BeijingTime(lot.OpeningEndsAtUtc!.Value));
-        Assert.Contains("北京时间(UTC+8)", text);
-        AssertShows(text, $"{opened.Name}{Size(opened.SizeClass)}已解密 Decrypted{Yuan(812_345.67m)}");
-        AssertShows(text, $"{voided.Name}{Size(voided.SizeClass)}未解密，视为撤回 Void—");
+        AssertShows(text, "开标时间：" + OpeningRecordReport.BeijingTime(lot.OpeningStartedAtUtc!.Value, ReportReader.Chinese));
+        AssertShows(text, "解密截止时间：" + OpeningRecordReport.BeijingTime(lot.OpeningEndsAtUtc!.Value, ReportReader.Chinese));
+        Assert.Matches(@"\d{2}:\d{2}:\d{2}北京时间", text);
+        AssertShows(text, $"{opened.Name}{Size(opened.SizeClass, ReportReader.Chinese)}已解密{Yuan(812_345.67m)}");
+        AssertShows(text, $"{voided.Name}{Size(voided.SizeClass, ReportReader.Chinese)}未解密，视为撤回—");
+        AssertShows(text, "投标人在解密时间内未解密的投标视为撤回（《电子招标投标办法》第三十五条）。");
+        PdfLanguage.AssertChinese(pdf);
+        PdfLanguage.AssertEnglish(english, "Opening record", "Opening began: " + OpeningRecordReport.BeijingTime(lot.OpeningStartedAtUtc!.Value, ReportReader.English),
+            $"{opened.Name}{Size(opened.SizeClass, ReportReader.English)}Decrypted{Yuan(812_345.67m)}",
+            $"{voided.Name}{Size(voided.SizeClass, ReportReader.English)}Not decrypted, treated as withdrawn—", "Bid receipts (SHA-256 of the sealed bid)", "2Number of bidders");
         AssertShows(text, "2投标人数");
         Assert.Contains(opened.Sha256, text);
         Assert.Contains(voided.Sha256, text);
         Assert.DoesNotContain("640,000.00", text);
         PdfReading.RenderFirstPage(pdf, $"opening-record-{app.Provider}");
+        PdfReading.RenderFirstPage(english, $"opening-record-en-{app.Provider}");
     }
 
     /// <summary>This month (China time) as a report period: the month whose statements the effectiveness tests make.</summary>
@@ -322,10 +360,12 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         // Usage 10% against 60%: 2,000 deducted and idle; data 72 h old against 24 h: 1,000 deducted. Payment 7,000.
         await RatedSystemAsync("无人机巡检平台（每月仅飞一次）", usage: 10m, dataLagHours: 72m);
         await RatedSystemAsync("社区养老服务平台", usage: 75m, dataLagHours: 12m);
-        using var official = await app.CreateClientForAsync("official@demo.local");
+        using var official = await app.CreateClientForAsync("official@demo.local", language: "zh-CN");
+        using var officialInEnglish = await app.CreateClientForAsync("official@demo.local");
 
         // Arranging a lot moves the clock past the standstill: the two systems may be rated for different months.
         var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/effectiveness?{LastYear}"));
+        var english = await PdfAsync(await officialInEnglish.GetAsync($"/api/v1/reports/effectiveness?{LastYear}"));
         PdfReading.RenderFirstPage(pdf, $"effectiveness-all-{app.Provider}");
 
         var now = app.Clock.GetUtcNow();
@@ -339,42 +379,51 @@ public abstract class ReportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         var text = Squeezed(pdf);
         Assert.Contains("系统运行效果评估报告", text);
         AssertShows(text, $"{Count(systems)}运行中系统");
-        AssertShows(text, $"{Count(statements.Where(s => s.Idle).Select(s => s.SystemId).Distinct().Count())}闲置系统Idlesystems");
-        AssertShows(text, Yuan(statements.Sum(s => s.MonthlyFeeYuan)) + "运维费Fees");
-        AssertShows(text, Yuan(statements.Sum(s => s.DeductionYuan)) + "扣减Deductions");
-        AssertShows(text, Yuan(statements.Sum(s => s.PaymentYuan)) + "支付Payments");
+        var idleSystems = Count(statements.Where(s => s.Idle).Select(s => s.SystemId).Distinct().Count());
+        AssertShows(text, $"{idleSystems}闲置系统");
+        AssertShows(text, Yuan(statements.Sum(s => s.MonthlyFeeYuan)) + "运维费");
+        AssertShows(text, Yuan(statements.Sum(s => s.DeductionYuan)) + "扣减");
+        AssertShows(text, Yuan(statements.Sum(s => s.PaymentYuan)) + "支付");
         AssertShows(text, "无人机巡检平台（每月仅飞一次）");
-        AssertShows(text, "使用率低 Low usage:");
-        // The reason itself is written in Chinese, as the report's sentences are.
-        AssertShows(text, "使用率 10% 低于闲置阈值");
+        // The reason is a phrase of the domain, written in the report's language like every sentence of it.
+        AssertShows(text, "使用率低：使用率 10% 低于闲置阈值");
         AssertShows(text, $"{Yuan(7_000m)}{Yuan(3_000m)}");
-        Assert.Contains("Page1of", text);
+        PdfLanguage.AssertChinese(pdf);
+        PdfLanguage.AssertEnglish(english, "Effectiveness report on delivered systems", $"{idleSystems}Idle systems", Yuan(statements.Sum(s => s.MonthlyFeeYuan)) + "Fees",
+            Yuan(statements.Sum(s => s.PaymentYuan)) + "Payments", "Low usage: ", "Payments and deductions per month");
+        Assert.DoesNotContain("闲置阈值", PdfReading.Text(english));
     }
 
     [Fact]
     public async Task TheEffectivenessReportOfOneSystemShowsItsTargetsBandsDeductionsAndPayment()
     {
         var systemId = await RatedSystemAsync("老旧小区门禁平台", usage: 10m, dataLagHours: 72m);
-        using var official = await app.CreateClientForAsync("official@demo.local");
+        using var official = await app.CreateClientForAsync("official@demo.local", language: "zh-CN");
+        using var officialInEnglish = await app.CreateClientForAsync("official@demo.local");
         using var admin = await app.CreateClientForAsync("admin@demo.local");
         using var officer = await app.CreateClientForAsync("officer@demo.local");
 
         var pdf = await PdfAsync(await official.GetAsync($"/api/v1/reports/effectiveness?systemId={systemId}&{ThisMonthQuery}"));
+        var english = await PdfAsync(await officialInEnglish.GetAsync($"/api/v1/reports/effectiveness?systemId={systemId}&{ThisMonthQuery}"));
         await PdfAsync(await admin.GetAsync($"/api/v1/reports/effectiveness?systemId={systemId}"));
         await AssertProblemAsync(await officer.GetAsync($"/api/v1/reports/effectiveness?systemId={systemId}"), HttpStatusCode.Forbidden, "for officials and administrators");
 
         var statement = await app.WithDbAsync(db => db.MonthlyStatements.AsNoTracking().SingleAsync(s => s.SystemId == systemId));
         var text = Squeezed(pdf);
         AssertShows(text, "老旧小区门禁平台");
-        AssertShows(text, Yuan(statement.PaymentYuan) + "支付Payments");
-        AssertShows(text, Yuan(statement.DeductionYuan) + "扣减Deductions");
-        AssertShows(text, "1闲置月份Idlemonths");
-        AssertShows(text, "使用率 Usage rate≥ 60%10%25%4% / 10% / 20%");
-        AssertShows(text, $"{statement.Period}严重偏低 Significantly below 10%达标 Met 90%达标 Met 0.5%达标 Met 45 min严重偏低 Significantly below 72 h");
+        AssertShows(text, Yuan(statement.PaymentYuan) + "支付");
+        AssertShows(text, Yuan(statement.DeductionYuan) + "扣减");
+        AssertShows(text, "1闲置月份");
+        AssertShows(text, "使用率≥ 60%10%25%4% / 10% / 20%");
+        AssertShows(text, $"{statement.Period}严重偏低 10%达标 90%达标 0.5%达标 45 min严重偏低 72 h");
         AssertShows(text, $"{Yuan(3_000m)}{Yuan(7_000m)}");
         Assert.Equal((3_000m, 7_000m), (statement.DeductionYuan, statement.PaymentYuan));
-        AssertShows(text, "指标趋势 KPI trends against the target");
+        AssertShows(text, "指标趋势");
+        PdfLanguage.AssertChinese(pdf);
+        PdfLanguage.AssertEnglish(english, "Effectiveness report on delivered systems: 老旧小区门禁平台", "1Idle months", "Usage rate≥ 60%10%25%4% / 10% / 20%",
+            $"{statement.Period}Far below target 10%Met 90%Met 0.5%Met 45 minFar below target 72 h", "KPI trends against the target", "Usage rate (higher is better)");
         PdfReading.RenderFirstPage(pdf, $"effectiveness-system-{app.Provider}");
+        PdfReading.RenderFirstPage(english, $"effectiveness-system-en-{app.Provider}");
     }
 
     /// <summary>A bid of the user's company on a freshly published lot, before its deadline: the bid's id.</summary>

@@ -9,15 +9,15 @@ public class ReportDocumentTests
 {
     private static readonly DateTime _generated = new(2026, 11, 23, 8, 5, 0, DateTimeKind.Utc);
 
-    private static byte[] LongTable(int rows)
+    private static byte[] LongTable(int rows, string language = "zh-CN")
     {
-        using var report = new ReportDocument("测试报告 Test report", "期间 Period: 2026-01-01 – 2026-12-31", _generated);
-        report.KeyFigures([new KeyFigure("合同 Contracts", rows.ToString(CultureInfo.InvariantCulture)), new KeyFigure("中小企业占比 SME share", "62.5%")]);
-        report.BarChart("按规模 By size", [new ChartBar("小型 Small", 300), new ChartBar("大型 Large", 120)], v => v.ToString("0", CultureInfo.InvariantCulture));
-        report.LineChart("月度 Monthly", ["01", "02", "03"], [new ChartSeries("占比 Share", [0.2, 0.5, 0.4])], 1, v => v.ToString("P0", CultureInfo.InvariantCulture));
-        report.Section("明细 Rows");
+        using var report = new ReportDocument("测试报告", "期间：2026-01-01 – 2026-12-31", _generated, CultureInfo.GetCultureInfo(language));
+        report.KeyFigures([new KeyFigure("合同", rows.ToString(CultureInfo.InvariantCulture)), new KeyFigure("中小企业占比", "62.5%")]);
+        report.BarChart("按规模", [new ChartBar("小型", 300), new ChartBar("大型", 120)], v => v.ToString("0", CultureInfo.InvariantCulture));
+        report.LineChart("月度", ["01", "02", "03"], [new ChartSeries("占比", [0.2, 0.5, 0.4])], 1, v => v.ToString("P0", CultureInfo.InvariantCulture));
+        report.Section("明细");
         report.Table(new ReportTable(
-            [new("序号 No.", 0.6, AlignRight: true), new("供应商名称 Supplier", 3), new("金额 Value", 1.2, AlignRight: true)],
+            [new("序号", 0.6, AlignRight: true), new("供应商名称", 3), new("金额", 1.2, AlignRight: true)],
             Enumerable.Range(1, rows).Select(i => (IReadOnlyList<string>)[$"R{i:D4}", $"杭州第{i}号信息技术有限公司", $"¥{i * 1000:#,0}.00"]).ToList()));
         return report.Render();
     }
@@ -30,9 +30,12 @@ public class ReportDocumentTests
         var pages = PdfReading.Pages(pdf);
         Assert.True(pages.Count >= 5, $"300 rows should need several pages, got {pages.Count}.");
         var tablePages = pages.Select((text, i) => (text, i)).Where(p => p.text.Contains("R0300") || p.i > 0).ToList();
-        Assert.All(tablePages, p => Assert.Contains("供应商名称Supplier", p.text.Replace(" ", "")));
-        Assert.All(pages.Select((text, i) => (text, i)), p => Assert.Contains($"Page{p.i + 1}of{pages.Count}", p.text.Replace(" ", "")));
-        Assert.All(pages, p => Assert.Contains("2026-11-2316:05(UTC+8)", p.Replace(" ", "")));
+        Assert.All(tablePages, p => Assert.Contains("供应商名称", p.text.Replace(" ", "")));
+        Assert.All(pages.Select((text, i) => (text, i)), p => Assert.Contains($"第{p.i + 1}页，共{pages.Count}页", p.text.Replace(" ", "")));
+        // The generation time in China time with the zone said once, in the reader's language.
+        Assert.All(pages, p => Assert.Contains("生成时间：2026-11-2316:05北京时间", p.Replace(" ", "")));
+        Assert.All(pages, p => Assert.DoesNotContain("Page", p));
+        Assert.All(pages, p => Assert.DoesNotContain("UTC", p));
         var all = string.Join("", pages);
         for (var i = 1; i <= 300; i++)
         {
@@ -41,6 +44,19 @@ public class ReportDocumentTests
         }
         Assert.Contains("杭州第300号信息技术有限公司", all);
         PdfReading.RenderFirstPage(pdf, "toolkit-long-table");
+    }
+
+    [Fact]
+    public void AnEnglishReaderGetsThePortalsNameTheFooterAndTheZoneInEnglish()
+    {
+        var pages = PdfReading.Pages(LongTable(80, "en"));
+
+        Assert.True(pages.Count >= 2);
+        Assert.Contains("SMEProcurementPortal", pages[0].Replace(" ", ""));
+        Assert.All(pages.Select((text, i) => (text, i)), p => Assert.Contains($"Page{p.i + 1}of{pages.Count}", p.text.Replace(" ", "")));
+        Assert.All(pages, p => Assert.Contains("Generated:2026-11-2316:05Beijingtime", p.Replace(" ", "")));
+        Assert.All(pages, p => Assert.DoesNotContain("北京时间", p));
+        Assert.All(pages, p => Assert.DoesNotContain("共", p));
     }
 
     [Fact]

@@ -56,10 +56,10 @@ public static class ReportBenchmark
         var annual = Measure(runs, () =>
         {
             var figures = ParticipationFigures.Compute(period, awards, bids);
-            return SmeParticipationReport.Render(new ParticipationData(figures, awards), _generatedAt);
+            return SmeParticipationReport.Render(new ParticipationData(figures, awards), _generatedAt, ReportReader.Chinese);
         }, out var annualPdf);
         var notice = Notice();
-        var oneNotice = Measure(runs * 20, () => AwardNoticeReport.Render(notice, _generatedAt), out var noticePdf);
+        var oneNotice = Measure(runs * 20, () => AwardNoticeReport.Render(notice, _generatedAt, ReportReader.Chinese), out var noticePdf);
 
         var figuresOnly = Measure(runs, () => ParticipationFigures.Compute(period, awards, bids), out _);
         Console.WriteLine("| report | runs | median ms | p95 ms | median CPU ms | pages | size KB |");

@@ -2,6 +2,8 @@ using System.Globalization;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using Portal.Domain;
+using Portal.Localization;
 
 namespace Portal.Reports;
 
@@ -13,7 +15,8 @@ namespace Portal.Reports;
 /// </summary>
 public sealed class ReportDocument : IDisposable
 {
-    public const string PortalName = "中小企业政府采购门户 · SME Procurement Portal";
+    /// <summary>The portal's name at the head of every report (a translation key, English).</summary>
+    public const string PortalName = "SME Procurement Portal";
 
     private const double PageWidth = 595.28, PageHeight = 841.89;
     private const double Margin = 48, FooterHeight = 28;
@@ -35,7 +38,7 @@ public sealed class ReportDocument : IDisposable
     ];
 
     private readonly PdfDocument _document;
-    private readonly string _generated;
+    private readonly DateTime _generatedAtUtc;
     private readonly TextMeasure _measure = new();
     private XGraphics? _page;
     private double _y;
@@ -47,20 +50,22 @@ public sealed class ReportDocument : IDisposable
     /// <param name="title">The report's title (报告名称).</param>
     /// <param name="subtitle">What it covers, e.g. its period.</param>
     /// <param name="generatedAtUtc">When it was generated; shown in China time in the title block and every footer.</param>
-    public ReportDocument(string title, string subtitle, DateTime generatedAtUtc)
+    /// <param name="culture">The reader's language (zh-CN or en): the portal's name, the footer and the times are written in it.</param>
+    public ReportDocument(string title, string subtitle, DateTime generatedAtUtc, CultureInfo culture)
     {
+        Culture = culture;
+        _generatedAtUtc = DateTime.SpecifyKind(generatedAtUtc, DateTimeKind.Utc);
         // PDFsharp's licence and font resolver first: a document or a font made before them is refused.
         ReportFonts.EnsureRegistered();
         _document = new PdfDocument();
         (_title, _heading, _body, _bodyBold, _small, _figure) = (Font(17, bold: true), Font(12.5, bold: true), Font(9.5), Font(9.5, bold: true), Font(7.5), Font(14, bold: true));
         (_compact, _compactBold) = (Font(8), Font(8, bold: true));
-        _generated = ChinaTime(generatedAtUtc);
         _document.Info.Title = title;
-        _document.Info.Creator = PortalName;
+        _document.Info.Creator = T(PortalName);
         _document.Info.CreationDate = generatedAtUtc;
         _document.Options.CompressContentStreams = true;
         NewPage();
-        Text(PortalName, _small, _muted, ContentWidth);
+        Text(T(PortalName), _small, _muted, ContentWidth);
         _y += 4;
         foreach (var line in _measure.Wrap(title, _title, ContentWidth))
         {
@@ -68,7 +73,7 @@ public sealed class ReportDocument : IDisposable
         }
         _y += 2;
         Text(subtitle, _body, _ink, ContentWidth);
-        Text($"生成时间 Generated: {_generated}", _small, _muted, ContentWidth);
+        Text(Say(new Phrase("Generated: {0}", generatedAtUtc)), _small, _muted, ContentWidth);
         _y += 6;
         Page.DrawLine(new XPen(_ink, 1.2), Margin, _y, Margin + ContentWidth, _y);
         _y += 14;
@@ -269,8 +274,8 @@ public sealed class ReportDocument : IDisposable
             var y = PageHeight - Margin - FooterHeight + 10;
             page.DrawLine(new XPen(_rule, 0.5), Margin, y, Margin + ContentWidth, y);
             var brush = new XSolidBrush(_muted);
-            page.DrawString($"{_document.Info.Title} · 生成时间 {_generated}", _small, brush, new XRect(Margin, y + 4, ContentWidth, 12), XStringFormats.TopLeft);
-            page.DrawString($"第 {i + 1} 页，共 {_document.PageCount} 页 · Page {i + 1} of {_document.PageCount}", _small, brush,
+            page.DrawString($"{_document.Info.Title} · {Say(new Phrase("Generated: {0}", _generatedAtUtc))}", _small, brush, new XRect(Margin, y + 4, ContentWidth, 12), XStringFormats.TopLeft);
+            page.DrawString(Say(new Phrase("Page {0} of {1}", i + 1, _document.PageCount)), _small, brush,
                 new XRect(Margin, y + 4, ContentWidth, 12), XStringFormats.TopRight);
         }
         using var output = new MemoryStream();
@@ -284,9 +289,17 @@ public sealed class ReportDocument : IDisposable
         _document.Dispose();
     }
 
-    /// <summary>An instant as the reports show it: China Standard Time, to the minute.</summary>
-    public static string ChinaTime(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC+8)";
+    /// <summary>The reader's language.</summary>
+    public CultureInfo Culture { get; }
+
+    /// <summary>A text (its English is the key) in the reader's language.</summary>
+    public string T(string key) => PortalText.Translate(key, Culture);
+
+    /// <summary>A sentence with data in the reader's language.</summary>
+    public string Say(Phrase phrase) => PortalText.Render(phrase, Culture);
+
+    /// <summary>An instant as the reports show it: China time to the minute, the zone named in the reader's language.</summary>
+    public string Time(DateTime utc) => Say(new Phrase("{0}", DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 
     private static XFont Font(double size, bool bold = false) =>
         new(ReportFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));

@@ -42,7 +42,7 @@ public static class ReportEndpoints
 
     public static ReportReader ReaderOf(ClaimsPrincipal caller, UserManager<PortalUser> users) =>
         new(caller.Identity?.IsAuthenticated == true ? users.GetUserId(caller) : null, caller.IsInRole(Roles.Official) || caller.IsInRole(Roles.Admin),
-            caller.IsInRole(Roles.Officer));
+            caller.IsInRole(Roles.Officer), System.Globalization.CultureInfo.CurrentUICulture);
 
     private static Results<FileContentHttpResult, ProblemHttpResult> Answer(ReportOutcome outcome) => outcome.File is { } file
         ? TypedResults.File(file.Content, ReportFile.ContentType, file.FileName)

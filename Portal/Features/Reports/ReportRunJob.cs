@@ -19,8 +19,9 @@ public sealed class ReportRunJob(ReportService reports, ReportRuns runs, ILogger
         var lastShown = 0.0;
         try
         {
-            // The run was started from the reports page, which only officials and administrators reach.
-            var outcome = await reports.BuildAsync(new ReportRequest(run.Kind, run.From, run.To, SystemId: run.SystemId), new ReportReader(run.UserId, IsOfficial: true),
+            // The run was started from the reports page, which only officials and administrators reach; the PDF is in the
+            // language of the user who asked, stored with the run.
+            var outcome = await reports.BuildAsync(new ReportRequest(run.Kind, run.From, run.To, SystemId: run.SystemId), new ReportReader(run.UserId, IsOfficial: true, Culture: ReportReader.LanguageOf(run.Language)),
                 done =>
                 {
                     if (done - lastShown >= 0.05)

@@ -1,4 +1,5 @@
 using Portal.Domain;
+using System.Globalization;
 using System.Text.Json;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -26,16 +27,18 @@ public sealed class ReportRuns(StorageOptions storage, IBackgroundJobClient jobs
 
     /// <summary>
     /// Records a queued run of an official report for the user and enqueues its generation. An effectiveness report of
-    /// one system carries the system's name, to show in the user's list of runs.
+    /// one system carries the system's name, to show in the user's list of runs. The run keeps the user's language
+    /// (<paramref name="culture"/>, else the current UI culture): the job writes the PDF in it.
     /// </summary>
-    public ReportRun Start(ReportRequest request, string userId, string? systemName = null)
+    public ReportRun Start(ReportRequest request, string userId, string? systemName = null, CultureInfo? culture = null)
     {
         if (!ReportService.IsOfficialKind(request.Kind))
         {
             throw new ArgumentException("Only the period reports run in the background; notices and declarations download directly.", nameof(request));
         }
         var run = new ReportRun(Guid.NewGuid(), userId, request.Kind, request.From, request.To, clock.GetUtcNow().UtcDateTime,
-            ReportRunState.Queued, 0, null, null, request.SystemId, systemName);
+            ReportRunState.Queued, 0, null, null, request.SystemId, systemName,
+            ReportReader.LanguageOf((culture ?? CultureInfo.CurrentUICulture).Name).Name);
         Write(run);
         jobs.Enqueue<ReportRunJob>(j => j.RunAsync(run.Id, CancellationToken.None));
         return run;
@@ -171,11 +174,12 @@ public enum ReportRunState
 
 /// <summary>
 /// A background report: what was asked, by whom, how far it is (0–1), and its file name once ready; for the
-/// effectiveness report of one system, that system.
+/// effectiveness report of one system, that system; the language of the user who asked (zh-CN or en; a run recorded
+/// before languages were kept has none and is written in zh-CN).
 /// </summary>
 public sealed record ReportRun(
     Guid Id, string UserId, string Kind, DateOnly? From, DateOnly? To, DateTime StartedAtUtc, ReportRunState State, double Progress,
-    string? FileName, Phrase? Error, Guid? SystemId = null, string? SystemName = null);
+    string? FileName, Phrase? Error, Guid? SystemId = null, string? SystemName = null, string? Language = null);
 
 /// <summary>What a sweep removed: runs newly expired, expired runs forgotten, and left-over files (crashed writes, PDFs without a run).</summary>
 public sealed record ReportSweep(int Expired, int Forgotten, int LeftOverFiles);

@@ -54,14 +54,14 @@ public sealed class ReportService(
             {
                 var data = await participation.ReadAsync(PeriodOf(request), cancellationToken);
                 progress?.Invoke(0.1);
-                return ReportOutcome.Pdf(SmeParticipationReport.Render(data, Now, progress), FileName(request.Kind, data.Figures.Period));
+                return ReportOutcome.Pdf(SmeParticipationReport.Render(data, Now, reader.Language, progress), FileName(request.Kind, data.Figures.Period));
             }
             case Subsidies:
             {
                 var period = PeriodOf(request);
                 var all = await ledger.ListAsync(LedgerViewer.Official, new LedgerFilter(null, null, null), cancellationToken);
                 progress?.Invoke(0.1);
-                return ReportOutcome.Pdf(SubsidyLedgerReport.Render(all, period, Now, progress), FileName(request.Kind, period));
+                return ReportOutcome.Pdf(SubsidyLedgerReport.Render(all, period, Now, reader.Language, progress), FileName(request.Kind, period));
             }
             case AwardNotice:
             {
@@ -69,7 +69,7 @@ public sealed class ReportService(
                 var notice = await evaluation.AwardNoticeAsync(lotId, cancellationToken);
                 return notice is null
                     ? ReportOutcome.NotFound("No published lot has this id.")
-                    : ReportOutcome.Pdf(AwardNoticeReport.Render(notice, Now), $"award-notice-{lotId:N}.pdf");
+                    : ReportOutcome.Pdf(AwardNoticeReport.Render(notice, Now, reader.Language), $"award-notice-{lotId:N}.pdf");
             }
             case OpeningRecord:
             {
@@ -77,7 +77,7 @@ public sealed class ReportService(
                 var record = await opening.RecordAsync(lotId, new OpeningReader(reader.UserId ?? "", reader.IsOfficer, reader.IsOfficial, reader.IsOfficial), cancellationToken);
                 return record is null
                     ? ReportOutcome.NotFound("No published lot has this id.")
-                    : ReportOutcome.Pdf(OpeningRecordReport.Render(record, Now), $"opening-record-{lotId:N}.pdf");
+                    : ReportOutcome.Pdf(OpeningRecordReport.Render(record, Now, reader.Language), $"opening-record-{lotId:N}.pdf");
             }
             case Declaration:
                 return await DeclarationAsync(request.BidId ?? throw new DomainException("bidId is required for the declaration letter.", "bidId"), reader, cancellationToken);
@@ -103,7 +103,7 @@ public sealed class ReportService(
             }
             progress?.Invoke(0.1);
             var one = EffectivenessReport.InPeriod([detail], period);
-            return ReportOutcome.Pdf(EffectivenessReport.RenderOne(detail, one, Now, progress), $"effectiveness-{systemId:N}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.pdf");
+            return ReportOutcome.Pdf(EffectivenessReport.RenderOne(detail, one, Now, reader.Language, progress), $"effectiveness-{systemId:N}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.pdf");
         }
         var details = new List<SystemDetail>();
         foreach (var summary in await systems.ListAsync(viewer, cancellationToken))
@@ -114,7 +114,7 @@ public sealed class ReportService(
             }
         }
         progress?.Invoke(0.1);
-        return ReportOutcome.Pdf(EffectivenessReport.RenderAll(EffectivenessReport.InPeriod(details, period), Now, progress), FileName(request.Kind, period));
+        return ReportOutcome.Pdf(EffectivenessReport.RenderAll(EffectivenessReport.InPeriod(details, period), Now, reader.Language, progress), FileName(request.Kind, period));
     }
 
     /// <summary>The period asked for: both ends given, one end and twelve months, or the last twelve months.</summary>
@@ -165,7 +165,7 @@ public sealed class ReportService(
         {
             return ReportOutcome.NotFound("This bid carries no SME declaration letter: the bidder declared itself a large enterprise.");
         }
-        return ReportOutcome.Pdf(DeclarationReport.Render(found.Declaration, Now), $"declaration-{bidId:N}.pdf");
+        return ReportOutcome.Pdf(DeclarationReport.Render(found.Declaration, Now, reader.Language), $"declaration-{bidId:N}.pdf");
     }
 }
 
@@ -174,12 +174,24 @@ public sealed class ReportService(
 public sealed record ReportRequest(string Kind, DateOnly? From = null, DateOnly? To = null, Guid? LotId = null, Guid? BidId = null, Guid? SystemId = null);
 
 /// <summary>
-/// Who asks: the signed-in user's id (null for a visitor), whether it is an official or an administrator, and whether
-/// it is a procurement officer (the opening record is theirs too).
+/// Who asks: the signed-in user's id (null for a visitor), whether it is an official or an administrator, whether it is
+/// a procurement officer (the opening record is theirs too), and the language the PDF is written in (zh-CN or en; the
+/// request's culture in the API, the one stored with a background run; zh-CN, the portal's default, when none is given).
 /// </summary>
-public sealed record ReportReader(string? UserId, bool IsOfficial, bool IsOfficer = false)
+public sealed record ReportReader(string? UserId, bool IsOfficial, bool IsOfficer = false, CultureInfo? Culture = null)
 {
     public bool IsSignedIn => UserId is not null;
+
+    /// <summary>The PDF's language: English for a reader of English, else Chinese.</summary>
+    public CultureInfo Language => LanguageOf(Culture?.Name);
+
+    /// <summary>The report language for a culture name: en for any English culture, zh-CN for anything else (or nothing).</summary>
+    public static CultureInfo LanguageOf(string? culture) =>
+        culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese;
+
+    public static CultureInfo Chinese { get; } = CultureInfo.GetCultureInfo("zh-CN");
+
+    public static CultureInfo English { get; } = CultureInfo.GetCultureInfo("en");
 }
 
 public sealed record ReportFile(byte[] Content, string FileName)

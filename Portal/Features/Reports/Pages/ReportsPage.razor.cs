@@ -69,7 +69,7 @@ public partial class ReportsPage : IDisposable
             var to = ReportService.ParseDate(_to, "to") ?? throw new DomainException("to is required.", "to");
             ReportingPeriod.Of(from, to);
             Guid? systemId = _kind == ReportService.Effectiveness && _systemId != AllSystems ? _systemId : null;
-            Runs.Start(new ReportRequest(_kind, from, to, SystemId: systemId), _userId, systemId is null ? null : SystemName(_systemId));
+            Runs.Start(new ReportRequest(_kind, from, to, SystemId: systemId), _userId, systemId is null ? null : SystemName(_systemId), CultureInfo.CurrentUICulture);
             _runs = Runs.RecentFor(_userId);
         }
         catch (DomainException ex)
