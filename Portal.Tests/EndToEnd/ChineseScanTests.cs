@@ -84,6 +84,12 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
                 {
                     findings.Add($"{role} {path}: not reached ({reached})");
                 }
+                if (role == "sme" && path == $"/lots/{ids.OpenLot}")
+                {
+                    // The lot page as an SME reads it in Chinese: its requirements and eligibility reasons, China time.
+                    Assert.Contains("北京时间", text);
+                    await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lot-zh-sme.png"), FullPage = true });
+                }
                 if ((role, path) == ("sme", "/notifications"))
                 {
                     // The invitation saved above reads in the reader's language, its deadline in China time.
