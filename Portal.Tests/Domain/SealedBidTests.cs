@@ -209,7 +209,8 @@ public sealed class SealedBidTests
         Attach(bids[1], "resume.pdf", ReferenceSealer.SealAttachment(KeyOf(bids[1]), lot.Id, "resume.pdf", Encoding.ASCII.GetBytes("PK\u0003\u0004 not a pdf")));
         Attach(bids[2], "other-key.pdf", ReferenceSealer.SealAttachment(RandomNumberGenerator.GetBytes(32), lot.Id, "other-key.pdf", Pdf("x")));
         var altered = Attach(bids[3], "altered.pdf", ReferenceSealer.SealAttachment(KeyOf(bids[3]), lot.Id, "altered.pdf", Pdf("y")));
-        uploads[altered.Id] = [.. uploads[altered.Id].Take(40), 0xFF, .. uploads[altered.Id].Skip(41)];
+        // Flip every bit of one byte: whatever the random ciphertext held there, it is changed.
+        uploads[altered.Id] = [.. uploads[altered.Id].Take(40), (byte)(uploads[altered.Id][40] ^ 0xFF), .. uploads[altered.Id].Skip(41)];
         Assert.Null(bids[0].OpenAttachment(good, uploads[good.Id]));
         tender.BeginOpeningIfDue(Deadline);
 
