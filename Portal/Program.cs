@@ -10,6 +10,7 @@ using Portal.Domain.Tenders;
 using Portal.Features.Accounts;
 using Portal.Features.Admin;
 using Portal.Features.Alerts;
+using Portal.Features.Calendar;
 using Portal.Features.Audit;
 using Portal.Data.Audit;
 using Portal.Features.Bidding;
@@ -132,6 +133,7 @@ builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<SubsidyProgrammes>();
 builder.Services.AddScoped<ContractService>();
 builder.Services.AddScoped<SubsidyLedger>();
+builder.Services.AddScoped<Portal.Features.Calendar.CalendarService>();
 builder.Services.AddScoped<ParticipationStatistics>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
@@ -210,7 +212,8 @@ app.MapGroup("/api/v1").AddEndpointFilter<DomainErrorFilter>().MapAuthEndpoints(
     .MapReportEndpoints()
     .MapAuditEndpoints()
     .MapEffectivenessEndpoints()
-    .MapOpenDataEndpoints();
+    .MapOpenDataEndpoints()
+    .MapCalendarEndpoints();
 app.MapSignOut();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -13,7 +13,7 @@ namespace Portal.Tests.EndToEnd;
 /// The zh-CN scan: anonymous and every demo role visit each page they reach (the menu's pages and the detail pages the
 /// demo data leads to), and no page may show an English sentence — three or more Latin-script words in a row — outside
 /// a short list of what stays Latin in a Chinese page: codes and standards (ISO 27001, CMMI, OCDS, PDF, API…), e-mail
-/// addresses, URLs, and the proper names the seed data gives in Latin script (companies' English names).
+/// addresses, URLs, and the proper names the seed data gives in Latin script (companies' and public holidays' English names).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistoryPortalApp app) : IClassFixture<DemoHistoryPortalApp>
@@ -30,7 +30,7 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
     [
         "ISO 9001", "ISO 14001", "ISO 27001", "ISO 20000", "ISO/IEC 27001", "ISO/IEC 20000", "CMMI", "MLPS", "ITSS", "OCDS",
         "PDF", "CSV", "API", "KPI", "HHI", "CR3", "NB-IoT", "LoRaWAN", "IoT", "GIS", "AI", "SME", "UTC+8", "X-Api-Key",
-        "English", "GB/T", "Open Contracting Data Standard", Portal.Features.Effectiveness.Observations.CsvHeader,
+        "English", "GB/T", "Open Contracting Data Standard", Portal.Features.Effectiveness.Observations.CsvHeader, Portal.Domain.Calendar.CalendarCsv.Header,
     ];
 
     private sealed record Visit(string Role, string Path);
@@ -63,7 +63,7 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
             ("official", "official@demo.local",
                 ["/", "/dashboard", "/subsidies", "/reports", "/audit", "/systems", $"/systems/{ids.System}", $"/lots/{ids.AwardedLot}", "/suppliers"]),
             ("admin", "admin@demo.local",
-                ["/", "/admin/users", "/admin/search-index", "/admin/claims", "/reports", "/dashboard", "/audit", "/systems", "/open-data/import"]),
+                ["/", "/admin/users", "/admin/search-index", "/admin/claims", "/admin/calendar", "/reports", "/dashboard", "/audit", "/systems", "/open-data/import"]),
         };
 
         var findings = new List<string>();
@@ -164,6 +164,7 @@ public sealed partial class ChineseScanTests(BrowserFixture browser, DemoHistory
     /// <summary>The proper names the seed data writes in Latin script: companies' English names and their own words.</summary>
     private static Task<List<string>> SeedNamesAsync(PortalApp app) => app.WithDbAsync(async db =>
         (await db.Suppliers.AsNoTracking().Where(s => s.NameEn != null).Select(s => s.NameEn!).ToListAsync())
+            .Concat((await db.WorkingDayCalendars.AsNoTracking().ToListAsync()).SelectMany(c => c.Days).Select(d => d.NameEn).Distinct())
             .Where(n => n.Length > 0).ToList());
 }
 

@@ -58,6 +58,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<KpiObservation> KpiObservations => Set<KpiObservation>();
     public DbSet<MonthlyStatement> MonthlyStatements => Set<MonthlyStatement>();
     public DbSet<SystemApiKey> SystemApiKeys => Set<SystemApiKey>();
+    public DbSet<Portal.Domain.Calendar.WorkingDayCalendar> WorkingDayCalendars => Set<Portal.Domain.Calendar.WorkingDayCalendar>();
     public DbSet<Portal.Features.OpenData.ImportedRelease> ImportedReleases => Set<Portal.Features.OpenData.ImportedRelease>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -48,6 +48,11 @@ public sealed class DatabaseInitializer(
                 Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
             }
         }
+        var calendars = await CalendarSeed.RunAsync(db, SeedDirectory, cancellationToken);
+        if (calendars.Count > 0)
+        {
+            logger.LogInformation("Loaded the working-day calendars of {Years} from {Directory}.", string.Join(", ", calendars), SeedDirectory);
+        }
         if (!configuration.GetValue("Seed:Demo", true))
         {
             logger.LogInformation("Demo seeding is off (Seed:Demo=false).");

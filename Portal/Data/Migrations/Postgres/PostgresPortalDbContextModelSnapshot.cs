@@ -414,6 +414,21 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Bids");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Calendar.WorkingDayCalendar", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("WorkingDayCalendars", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Contracts.Contract", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1295,6 +1310,41 @@ namespace Portal.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Calendar.WorkingDayCalendar", b =>
+                {
+                    b.OwnsMany("Portal.Domain.Calendar.CalendarDay", "Days", b1 =>
+                        {
+                            b1.Property<int>("WorkingDayCalendarYear");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateOnly>("Date");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("NameEn")
+                                .IsRequired();
+
+                            b1.HasKey("WorkingDayCalendarYear", "__synthesizedOrdinal");
+
+                            b1.ToTable("WorkingDayCalendars");
+
+                            b1
+                                .ToJson("days")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkingDayCalendarYear");
+                        });
+
+                    b.Navigation("Days");
                 });
 
             modelBuilder.Entity("Portal.Domain.Contracts.Contract", b =>
