@@ -25,3 +25,13 @@ public enum LotStatus
     Contracted,
     Unsuccessful,
 }
+
+/// <summary>What a lot's status means, asked by pages and services instead of comparing states.</summary>
+public static class LotStatusExtensions
+{
+    /// <summary>The lot's outcome is decided: awarded (and perhaps contracted) or declared unsuccessful.</summary>
+    public static bool IsDecided(this LotStatus status) => status is LotStatus.Awarded or LotStatus.Contracted or LotStatus.Unsuccessful;
+
+    /// <summary>The deadline has passed and the opening has begun (or is over): the opening record exists.</summary>
+    public static bool HasOpened(this LotStatus status) => status is not (LotStatus.Draft or LotStatus.Open);
+}

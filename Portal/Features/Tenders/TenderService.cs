@@ -343,7 +343,7 @@ public sealed record LotListItem(
 
 public sealed record LotDetail(
     Guid Id, Guid TenderId, string TenderTitle, string TenderDescription, string Buyer, string Category, int Number,
-    string Title, string Description, decimal ValueYuan, bool ReservedForSmes, string Status, DateTime? Deadline,
+    string Title, string Description, decimal ValueYuan, bool ReservedForSmes, LotStatus Status, DateTime? Deadline,
     IReadOnlyList<RequirementView> Requirements, IReadOnlyList<CriterionView> Criteria, int? BidCount,
     IReadOnlyList<AmendmentView> Amendments, string? ImportedFrom = null, string? Ocid = null,
     decimal? SmallMicroPriceDeduction = null, TimeSpan? StandstillPeriod = null, TimeSpan? DecryptionWindow = null)
@@ -355,7 +355,7 @@ public sealed record LotDetail(
     /// </summary>
     public static LotDetail From(Tender tender, Lot lot, int? bidCount) => new(
         lot.Id, tender.Id, tender.Title, tender.Description, tender.Buyer, tender.Category, lot.Number,
-        lot.Title, lot.Description, lot.ValueYuan, lot.ReservedForSmes, LotStatuses.ToKey(lot.Status), tender.DeadlineUtc,
+        lot.Title, lot.Description, lot.ValueYuan, lot.ReservedForSmes, lot.Status, tender.DeadlineUtc,
         lot.Requirements.Select(RequirementView.From).ToList(),
         lot.Criteria.Select(CriterionView.From).ToList(),
         bidCount,
@@ -405,6 +405,9 @@ public static class LotStatuses
     public static string ToKey(LotStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>The status as people read it (English text, the key of its translation).</summary>
+    public static string Label(LotStatus status) => Label(ToKey(status));
+
+    /// <summary>The status of its API key (<c>open</c>) as people read it.</summary>
     public static string Label(string key) => key switch
     {
         "open" => "Open for bids",

@@ -1,6 +1,7 @@
 using Portal.Localization;
 using Microsoft.AspNetCore.Components;
 using Portal.Domain;
+using Portal.Domain.Tenders;
 using Portal.Features.Tenders;
 
 namespace Portal.Features.Evaluation.Pages;
@@ -27,7 +28,7 @@ public partial class LotEvaluationPage : RefusablePage
     private string? _reason;
     private bool _loading = true;
 
-    private bool Decided => _lot?.Status is "awarded" or "contracted" or "unsuccessful";
+    private bool Decided => _lot?.Status.IsDecided() == true;
 
     /// <summary>Shown when the chosen bid is not ranked first, or is the only valid bid (the lot's rule asks for a reason then).</summary>
     private bool JustificationNeeded => _ranking is { } ranking
